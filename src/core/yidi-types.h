@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The vocabulary every layer shares. Each enum has a stable key used in
+ * files (policy packs, case exports, the CLI) and a translated label. */
+
+typedef enum {
+  YIDI_SCHEME_EMPLOYEE,            /* 职工基本医疗保险 */
+  YIDI_SCHEME_RESIDENT,            /* 城乡居民基本医疗保险 (absorbed 新农合) */
+} YidiScheme;
+
+typedef enum {
+  YIDI_MEMBER_IN_SERVICE,          /* 在职 */
+  YIDI_MEMBER_RETIRED,             /* 退休 */
+} YidiMemberStatus;
+
+typedef enum {
+  YIDI_FILING_NONE,                /* not filed / no category yet */
+  YIDI_FILING_RESETTLED_RETIREE,   /* 异地安置退休 */
+  YIDI_FILING_LONG_TERM_RESIDENT,  /* 异地长期居住 */
+  YIDI_FILING_RESIDENT_STAFF,      /* 常驻异地工作 */
+  YIDI_FILING_REFERRAL,            /* 异地转诊 */
+  YIDI_FILING_EMERGENCY,           /* 异地急诊抢救 */
+  YIDI_FILING_OTHER_TEMPORARY,     /* 其他临时外出 */
+} YidiFilingCategory;
+
+typedef enum {
+  YIDI_FILING_STATUS_NOT_FILED,
+  YIDI_FILING_STATUS_SUBMITTED,
+  YIDI_FILING_STATUS_APPROVED,
+  YIDI_FILING_STATUS_EXPIRED,
+} YidiFilingStatus;
+
+typedef enum {
+  YIDI_LEVEL_COMMUNITY,            /* 社区卫生服务中心 */
+  YIDI_LEVEL_1,                    /* 一级 */
+  YIDI_LEVEL_2,                    /* 二级 */
+  YIDI_LEVEL_3,                    /* 三级 */
+  YIDI_LEVEL_UNRATED,              /* 未定级 */
+} YidiInstitutionLevel;
+
+typedef enum {
+  YIDI_VISIT_INPATIENT,            /* 住院 */
+  YIDI_VISIT_OUTPATIENT,           /* 普通门诊 */
+  YIDI_VISIT_CHRONIC_OUTPATIENT,   /* 门诊慢特病 */
+} YidiVisitType;
+
+typedef enum {
+  YIDI_SETTLEMENT_DIRECT,          /* 直接结算 */
+  YIDI_SETTLEMENT_MANUAL,          /* 手工报销 */
+} YidiSettlement;
+
+typedef enum {
+  YIDI_TRISTATE_UNKNOWN,
+  YIDI_TRISTATE_NO,
+  YIDI_TRISTATE_YES,
+} YidiTristate;
+
+const char *yidi_scheme_to_key              (YidiScheme            value);
+gboolean    yidi_scheme_from_key            (const char           *key,
+                                             YidiScheme           *out_value);
+const char *yidi_scheme_get_label           (YidiScheme            value);
+
+const char *yidi_member_status_to_key       (YidiMemberStatus      value);
+gboolean    yidi_member_status_from_key     (const char           *key,
+                                             YidiMemberStatus     *out_value);
+const char *yidi_member_status_get_label    (YidiMemberStatus      value);
+
+const char *yidi_filing_category_to_key     (YidiFilingCategory    value);
+gboolean    yidi_filing_category_from_key   (const char           *key,
+                                             YidiFilingCategory   *out_value);
+const char *yidi_filing_category_get_label  (YidiFilingCategory    value);
+gboolean    yidi_filing_category_is_long_term (YidiFilingCategory  value);
+
+const char *yidi_filing_status_to_key       (YidiFilingStatus      value);
+gboolean    yidi_filing_status_from_key     (const char           *key,
+                                             YidiFilingStatus     *out_value);
+const char *yidi_filing_status_get_label    (YidiFilingStatus      value);
+
+const char *yidi_institution_level_to_key   (YidiInstitutionLevel  value);
+gboolean    yidi_institution_level_from_key (const char           *key,
+                                             YidiInstitutionLevel *out_value);
+const char *yidi_institution_level_get_label (YidiInstitutionLevel value);
+
+const char *yidi_visit_type_to_key          (YidiVisitType         value);
+gboolean    yidi_visit_type_from_key        (const char           *key,
+                                             YidiVisitType        *out_value);
+const char *yidi_visit_type_get_label       (YidiVisitType         value);
+
+const char *yidi_settlement_to_key          (YidiSettlement        value);
+gboolean    yidi_settlement_from_key        (const char           *key,
+                                             YidiSettlement       *out_value);
+const char *yidi_settlement_get_label       (YidiSettlement        value);
+
+const char *yidi_tristate_get_label         (YidiTristate          value);
+
+G_END_DECLS

@@ -1,0 +1,287 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "yidi-application.h"
+#include "yidi-test-ui.h"
+#include "yidi-window.h"
+
+typedef struct {
+  const char *name;
+  const char *title_en;
+  const char *title_zh;
+} PageInfo;
+
+static const PageInfo pages[] = {
+  { "filing", "Filing", "备案" },
+  { "hospitals", "Hospitals", "定点医院" },
+  { "estimate", "Cost Estimate", "费用估算" },
+};
+
+static YidiApplication *app;
+
+static const char *
+expected_title (const PageInfo *page)
+{
+  return yidi_test_ui_is_chinese () ? page->title_zh : page->title_en;
+}
+
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static YidiWindow *
+open_window (void)
+{
+  YidiWindow *window = yidi_window_new (app);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (yidi_test_wait_until (is_mapped, window, 5000));
+  yidi_test_wait_for_frame (GTK_WIDGET (window));
+
+  return window;
+}
+
+static void
+close_window (YidiWindow *window)
+{
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_close (GTK_WINDOW (window));
+  /* The application held the only reference: closing destroys the window. */
+  g_assert_null (window);
+}
+
+static GtkWidget *
+find_switcher_button (YidiWindow     *window,
+                      const PageInfo *page)
+{
+  GtkWidget *header = yidi_test_find_widget (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR, NULL);
+  GtkWidget *label;
+
+  g_assert_nonnull (header);
+  /* The wide view switcher in the header bar: a toggle button per page
+   * showing the page title. */
+  label = yidi_test_find_widget (header, GTK_TYPE_LABEL, expected_title (page));
+  g_assert_nonnull (label);
+  return gtk_widget_get_ancestor (label, GTK_TYPE_TOGGLE_BUTTON);
+}
+
+static void
+test_three_tabs (void)
+{
+  YidiWindow *window = open_window ();
+  AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), YIDI_TYPE_WINDOW, "stack"));
+  g_autoptr(GtkSelectionModel) stack_pages = adw_view_stack_get_pages (stack);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (stack_pages)), ==, G_N_ELEMENTS (pages));
+
+  /* Visit the tabs in reverse so every click changes the visible page. */
+  for (int i = G_N_ELEMENTS (pages) - 1; i >= 0; i--)
+    {
+      GtkWidget *button = find_switcher_button (window, &pages[i]);
+      GtkWidget *child;
+      g_autofree char *mismatch = NULL;
+      g_autofree char *shot = NULL;
+      g_autofree char *shot_name = g_strdup_printf ("window-%s", pages[i].name);
+
+      g_assert_nonnull (button);
+      g_signal_emit_by_name (button, "clicked");
+      g_assert_cmpstr (yidi_window_get_visible_page (window), ==, pages[i].name);
+
+      child = adw_view_stack_get_visible_child (stack);
+      g_assert_true (gtk_widget_get_mapped (child));
+      mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (child),
+                                                     GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                     expected_title (&pages[i]));
+      g_assert_null (mismatch);
+
+      yidi_test_wait_for_frame (GTK_WIDGET (window));
+      shot = yidi_test_save_screenshot (GTK_WIDGET (window), shot_name);
+      g_assert_true (g_file_test (shot, G_FILE_TEST_IS_REGULAR));
+    }
+
+  close_window (window);
+}
+
+static gboolean
+search_has_focus (gpointer user_data)
+{
+  YidiWindow *window = user_data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  GtkWidget *entry = yidi_test_find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY, NULL);
+
+  return focus != NULL && entry != NULL &&
+         (focus == entry || gtk_widget_is_ancestor (focus, entry));
+}
+
+static void
+test_search_shortcut (void)
+{
+  YidiWindow *window = open_window ();
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.search");
+
+  g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>f"));
+
+  yidi_window_set_visible_page (window, "filing");
+  g_assert_false (search_has_focus (window));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  g_assert_cmpstr (yidi_window_get_visible_page (window), ==, "hospitals");
+  g_assert_true (yidi_test_wait_until (search_has_focus, window, 2000));
+
+  close_window (window);
+}
+
+static void
+test_quit_shortcut (void)
+{
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.quit");
+
+  g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>q"));
+}
+
+static void
+test_size_persists (void)
+{
+  GSettings *settings = yidi_application_get_settings (app);
+  YidiWindow *window = open_window ();
+  int width;
+  int height;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 812, 604);
+  close_window (window);
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 812);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 604);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+
+  window = open_window ();
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 812);
+  g_assert_cmpint (height, ==, 604);
+  close_window (window);
+
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+}
+
+static gboolean
+switcher_bar_revealed (gpointer user_data)
+{
+  GtkWidget *bar = yidi_test_find_widget (user_data, ADW_TYPE_VIEW_SWITCHER_BAR, NULL);
+  GtkWidget *revealer = bar != NULL ? yidi_test_find_widget (bar, GTK_TYPE_REVEALER, NULL) : NULL;
+
+  return bar != NULL && adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)) &&
+         revealer != NULL && gtk_revealer_get_child_revealed (GTK_REVEALER (revealer));
+}
+
+static void
+test_narrow_window_uses_bottom_bar (void)
+{
+  YidiWindow *window = open_window ();
+  g_autofree char *shot = NULL;
+
+  g_assert_false (switcher_bar_revealed (window));
+
+  /* GTK 4.8 mis-allocates the switcher bar's revealer when it is shown
+   * with animations off, so let this one transition run to its end. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 380, 640);
+  g_assert_true (yidi_test_wait_until (switcher_bar_revealed, window, 5000));
+  yidi_test_wait_for_frame (GTK_WIDGET (window));
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  shot = yidi_test_save_screenshot (GTK_WIDGET (window), "window-narrow");
+
+  close_window (window);
+  g_settings_reset (yidi_application_get_settings (app), "window-width");
+  g_settings_reset (yidi_application_get_settings (app), "window-height");
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+about_shown (gpointer user_data)
+{
+  return find_toplevel (ADW_TYPE_ABOUT_WINDOW) != NULL;
+}
+
+static gboolean
+shortcuts_shown (gpointer user_data)
+{
+  return find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) != NULL;
+}
+
+static void
+test_about_and_shortcuts (void)
+{
+  YidiWindow *window = open_window ();
+  GtkWindow *about;
+  GtkWindow *shortcuts;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  g_assert_true (yidi_test_wait_until (about_shown, NULL, 5000));
+  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==,
+                   yidi_test_ui_is_chinese () ? "异地就医助手" : "Yidi");
+  g_assert_true (gtk_window_get_transient_for (about) == GTK_WINDOW (window));
+  gtk_window_destroy (about);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  g_assert_true (yidi_test_wait_until (shortcuts_shown, NULL, 5000));
+  shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  yidi_test_wait_for_frame (GTK_WIDGET (shortcuts));
+  g_free (yidi_test_save_screenshot (GTK_WIDGET (shortcuts), "shortcuts"));
+  gtk_widget_set_visible (GTK_WIDGET (shortcuts), FALSE);
+
+  close_window (window);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!yidi_test_ui_init (&argc, &argv))
+    {
+      g_printerr ("no display: skipping UI test\n");
+      return 77;
+    }
+
+  app = yidi_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add_func ("/window/three-tabs", test_three_tabs);
+  g_test_add_func ("/window/search-shortcut", test_search_shortcut);
+  g_test_add_func ("/window/quit-shortcut", test_quit_shortcut);
+  g_test_add_func ("/window/size-persists", test_size_persists);
+  g_test_add_func ("/window/narrow", test_narrow_window_uses_bottom_bar);
+  g_test_add_func ("/window/about-and-shortcuts", test_about_and_shortcuts);
+
+  status = g_test_run ();
+
+  /* Every window the tests opened is gone; the registered application
+   * keeps a reference of its own until shutdown, so only drop ours. */
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+  g_object_unref (app);
+  return status;
+}

@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "yidi-paths.h"
+#include "yidi-test-ui.h"
+
+gboolean
+yidi_test_ui_init (int    *argc,
+                   char ***argv)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, yidi_paths_get_locale_dir ());
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    return FALSE;
+
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+
+  /* Transitions would make screenshots catch widgets half-way. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  return TRUE;
+}
+
+const char *
+yidi_test_ui_language (void)
+{
+  const char *language = g_getenv ("YIDI_TEST_LANGUAGE");
+
+  return language != NULL ? language : "en";
+}
+
+gboolean
+yidi_test_ui_is_chinese (void)
+{
+  return g_str_has_prefix (yidi_test_ui_language (), "zh");
+}
+
+static gboolean
+on_wakeup (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+gboolean
+yidi_test_wait_until (YidiTestCondition condition,
+                      gpointer          user_data,
+                      guint             timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  guint wakeup = g_timeout_add (10, on_wakeup, NULL);
+  gboolean met;
+
+  while (!(met = condition (user_data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (wakeup);
+  return met;
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+static gboolean
+is_true (gpointer flag)
+{
+  return *(gboolean *) flag;
+}
+
+void
+yidi_test_wait_for_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock;
+  gboolean painted = FALSE;
+  gulong handler;
+
+  g_assert_true (gtk_widget_get_realized (widget));
+  clock = gtk_widget_get_frame_clock (widget);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
+  gtk_widget_queue_draw (widget);
+  g_assert_true (yidi_test_wait_until (is_true, &painted, 5000));
+  g_signal_handler_disconnect (clock, handler);
+}
+
+char *
+yidi_test_save_screenshot (GtkWidget  *widget,
+                           const char *name)
+{
+  const char *dir = g_getenv ("YIDI_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderNode *node;
+  GskRenderer *renderer;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_render_node_unref (node);
+
+  file = g_strdup_printf ("%s-%s.png", name, yidi_test_ui_language ());
+  path = g_build_filename (dir != NULL ? dir : ".", file, NULL);
+  g_mkdir_with_parents (dir != NULL ? dir : ".", 0755);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+
+  return g_steal_pointer (&path);
+}
+
+static gboolean
+widget_matches (GtkWidget  *widget,
+                const char *label)
+{
+  g_autofree char *mismatch = NULL;
+
+  if (label == NULL)
+    return TRUE;
+
+  mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                                 GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                 label);
+  if (mismatch == NULL)
+    return TRUE;
+  if (GTK_IS_LABEL (widget))
+    return g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), label) == 0;
+  if (GTK_IS_BUTTON (widget))
+    return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+
+  return FALSE;
+}
+
+GtkWidget *
+yidi_test_find_widget (GtkWidget  *root,
+                       GType       type,
+                       const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) && widget_matches (child, label))
+        return child;
+      if ((found = yidi_test_find_widget (child, type, label)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}

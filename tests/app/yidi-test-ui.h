@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+typedef gboolean (*YidiTestCondition) (gpointer user_data);
+
+/* Sets up locale, translations, GTK and libadwaita for an in-process UI test.
+ * Returns FALSE (and the test should exit 77, "skipped") without a display. */
+gboolean    yidi_test_ui_init          (int                *argc,
+                                        char             ***argv);
+const char *yidi_test_ui_language      (void);
+gboolean    yidi_test_ui_is_chinese    (void);
+
+/* Runs the main loop until @condition holds or @timeout_ms pass. */
+gboolean    yidi_test_wait_until       (YidiTestCondition   condition,
+                                        gpointer            user_data,
+                                        guint               timeout_ms);
+/* Runs the main loop until @widget has been drawn at least once more. */
+void        yidi_test_wait_for_frame   (GtkWidget          *widget);
+
+/* Renders @widget as GTK draws it and writes a PNG into the screenshot dir;
+ * returns the path written. */
+char       *yidi_test_save_screenshot  (GtkWidget          *widget,
+                                        const char         *name);
+
+/* Depth-first search below @root for a widget of @type whose accessible
+ * label or visible text is @label (NULL matches any). */
+GtkWidget  *yidi_test_find_widget      (GtkWidget          *root,
+                                        GType               type,
+                                        const char         *label);
+
+G_END_DECLS
