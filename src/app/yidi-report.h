@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* A printable document a social worker can hand over: headings, text,
+ * label/value lines, tick boxes and tables, laid out with Pango on A4 pages.
+ * The same document prints (GtkPrintOperation) or becomes a PDF. */
+
+#define YIDI_TYPE_REPORT (yidi_report_get_type ())
+
+G_DECLARE_FINAL_TYPE (YidiReport, yidi_report, YIDI, REPORT, GObject)
+
+YidiReport *yidi_report_new             (const char  *title) G_GNUC_WARN_UNUSED_RESULT;
+const char *yidi_report_get_title       (YidiReport  *self);
+guint       yidi_report_get_n_pages     (YidiReport  *self);
+
+void        yidi_report_add_heading     (YidiReport  *self,
+                                         const char  *text);
+void        yidi_report_add_paragraph   (YidiReport  *self,
+                                         const char  *text);
+void        yidi_report_add_field       (YidiReport  *self,
+                                         const char  *label,
+                                         const char  *value);
+void        yidi_report_add_check_item  (YidiReport  *self,
+                                         const char  *text,
+                                         gboolean     checked);
+void        yidi_report_add_row         (YidiReport  *self,
+                                         const char * const *cells,
+                                         gboolean     header);
+void        yidi_report_set_columns     (YidiReport  *self,
+                                         const double *widths,
+                                         guint        n_columns);
+void        yidi_report_add_note        (YidiReport  *self,
+                                         const char  *text);
+void        yidi_report_set_footer      (YidiReport  *self,
+                                         const char  *text);
+
+gboolean    yidi_report_write_pdf       (YidiReport  *self,
+                                         const char  *path,
+                                         GError     **error);
+gboolean    yidi_report_print           (YidiReport  *self,
+                                         GtkWindow   *parent,
+                                         GError     **error);
+
+G_END_DECLS
