@@ -475,6 +475,36 @@ yidi_case_record_from_json (JsonNode    *node,
       !read_string (&ctx, object, "notes", &record->notes))
     return NULL;
 
+  {
+    const struct { const char *member; const char *value; gboolean is_date; } checks[] = {
+      { "insured_place", record->insured_place, FALSE },
+      { "destination", record->destination, FALSE },
+      { "filing_date", record->filing_date, TRUE },
+      { "admission_date", record->admission_date, TRUE },
+      { "discharge_date", record->discharge_date, TRUE },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
+      {
+        GDate date;
+
+        if (checks[i].value == NULL)
+          continue;
+        if (checks[i].is_date && !yidi_date_parse (checks[i].value, &date))
+          {
+            g_autofree char *reason = g_strdup_printf (_("“%s” is not a date of the form year-month-day"), checks[i].value);
+            bad_file (&ctx, checks[i].member, reason);
+            return NULL;
+          }
+        if (!checks[i].is_date && !is_division_code (checks[i].value))
+          {
+            g_autofree char *reason = g_strdup_printf (_("“%s” is not a six-digit division code"), checks[i].value);
+            bad_file (&ctx, checks[i].member, reason);
+            return NULL;
+          }
+      }
+  }
+
   READ_ENUM (&ctx, object, "scheme", yidi_scheme_from_key, &record->scheme, YIDI_SCHEME_EMPLOYEE);
   READ_ENUM (&ctx, object, "member_status", yidi_member_status_from_key, &record->member_status, YIDI_MEMBER_IN_SERVICE);
   READ_ENUM (&ctx, object, "filing_category", yidi_filing_category_from_key, &record->filing_category, YIDI_FILING_NONE);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "yidi-filing.h"
@@ -752,9 +753,9 @@ walk_flow (Loader     *loader,
     return TRUE;
   if (seen == GINT_TO_POINTER (1))
     {
-      g_autofree char *where = g_strdup_printf ("$.questions (%s)", question->id);
+      g_autofree char *where = g_strdup_printf ("$.questions[id=%s]", question->id);
       return fail (loader, YIDI_FILING_ERROR_BAD_FLOW, where,
-                   _("the question “%s” leads back to itself"), question->id);
+                   _("the answers go round in a circle back to the question “%s”"), question->id);
     }
 
   g_hash_table_insert (state, question->id, GINT_TO_POINTER (1));
@@ -1098,6 +1099,17 @@ load_rules (Loader     *loader,
   return TRUE;
 }
 
+static guint
+parse_error_line (const char *message)
+{
+  const char *colon = strchr (message, ':');
+  guint line = 0;
+
+  if (colon == NULL || sscanf (colon + 1, "%u:", &line) != 1)
+    return 0;
+  return line;
+}
+
 YidiFilingRules *
 yidi_filing_rules_new_from_data (const char  *data,
                                  gssize       length,
@@ -1121,9 +1133,10 @@ yidi_filing_rules_new_from_data (const char  *data,
     {
       g_autofree char *where = NULL;
 
-      /* The parser's message names the line; keep only that, translated. */
+      /* The parser's message ("<data>:LINE:COLUMN: …") is not for people;
+       * keep only the line, in a translated sentence. */
       g_debug ("%s does not parse: %s", file_name, parse_error->message);
-      where = g_strdup_printf (_("line %u"), json_parser_get_current_line (parser));
+      where = g_strdup_printf (_("line %u"), parse_error_line (parse_error->message));
       fail (&loader, YIDI_FILING_ERROR_PARSE, where, "%s", _("the file is not valid JSON"));
       return NULL;
     }

@@ -200,8 +200,9 @@ typedef struct {
 } YidiFilingAdvice;
 
 /* Advice for @record on @today. The category is the record's, or the
- * result of its answers when it has none. Fails only on a date that is
- * not a real date. */
+ * result of its answers when it has none. Fails (YIDI_CASE_ERROR_INVALID)
+ * only when the record does not pass yidi_case_record_validate(), for
+ * example a date that does not exist. */
 YidiFilingAdvice *yidi_filing_advise               (YidiFilingRules      *rules,
                                                     const YidiCaseRecord *record,
                                                     const GDate          *today,
