@@ -8,11 +8,14 @@
 #include <stdio.h>
 
 #include "yidi-cli.h"
+#include "yidi-cli-filing.h"
 #include "yidi-paths.h"
 
 static int run_version (int argc, char **argv);
 
 static const YidiCliCommand commands[] = {
+  { "case", N_("List, export and import saved cases"), yidi_cli_run_case },
+  { "filing", N_("Filing advice for a case: category, papers, validity"), yidi_cli_run_filing },
   { "version", N_("Print the version of Yidi"), run_version },
 };
 

@@ -1,0 +1,492 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "yidi-case-list.h"
+
+typedef struct {
+  char         *dir;
+  char         *path;
+  YidiCase     *current;
+  YidiCaseList *list;
+  guint         items_changed;
+  GAsyncResult *result;
+} Fixture;
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Fixture    *f)
+{
+  f->items_changed++;
+}
+
+static void
+store_result (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Fixture *f = user_data;
+
+  g_assert_null (f->result);
+  f->result = g_object_ref (result);
+}
+
+/* Iterates the main loop until the operation's callback has run. */
+static GAsyncResult *
+wait_result (Fixture *f)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (f->result == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  return f->result;
+}
+
+#define FINISH(f, call)                          \
+  G_STMT_START {                                 \
+    wait_result (f);                             \
+    call;                                        \
+    g_clear_object (&(f)->result);               \
+  } G_STMT_END
+
+static YidiFilingRules *
+load_rules (void)
+{
+  g_autofree char *path = yidi_filing_rules_get_default_path ();
+  g_autoptr(GError) error = NULL;
+  YidiFilingRules *rules = yidi_filing_rules_new_from_file (path, &error);
+
+  g_assert_no_error (error);
+  return rules;
+}
+
+static YidiCaseList *
+open_list (Fixture  *f,
+           GError  **error)
+{
+  g_autoptr(YidiFilingRules) rules = load_rules ();
+  YidiCaseList *list = yidi_case_list_new (f->current, rules);
+  gboolean ok;
+  GDate today;
+
+  g_date_set_dmy (&today, 10, G_DATE_FEBRUARY, 2025);
+  yidi_case_list_set_today (list, &today);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), f);
+  yidi_case_list_open_async (list, f->path, NULL, store_result, f);
+  FINISH (f, ok = yidi_case_list_open_finish (list, f->result, error));
+  g_assert_true (ok == (error == NULL || *error == NULL));
+  return list;
+}
+
+/* Drops the last reference and waits until the worker has let go too. */
+static void
+close_list (Fixture       *f,
+            YidiCaseList **list)
+{
+  gpointer weak = *list;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_object_add_weak_pointer (weak, &weak);
+  g_signal_handlers_disconnect_by_data (*list, f);
+  g_clear_object (list);
+  while (weak != NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("yidi-case-list-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "user.sqlite", NULL);
+  f->current = yidi_case_new ();
+  f->list = open_list (f, &error);
+  g_assert_no_error (error);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    {
+      g_unlink (path);
+      return;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      remove_tree (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (f->list != NULL)
+    close_list (f, &f->list);
+  g_assert_finalize_object (f->current);
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static void
+save_current (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  yidi_case_list_save_async (f->list, NULL, store_result, f);
+  FINISH (f, ok = yidi_case_list_save_finish (f->list, f->result, &error));
+  g_assert_no_error (error);
+  g_assert_true (ok);
+}
+
+static YidiCaseSummary *
+item (Fixture *f,
+      guint    position)
+{
+  YidiCaseSummary *summary = g_list_model_get_item (G_LIST_MODEL (f->list), position);
+
+  g_assert_nonnull (summary);
+  g_object_unref (summary);   /* the list keeps it alive */
+  return summary;
+}
+
+/* ---- Tests ---------------------------------------------------------------- */
+
+static void
+test_save_and_list (Fixture       *f,
+                    gconstpointer  data)
+{
+  guint before;
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 0);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (f->list)) == YIDI_TYPE_CASE_SUMMARY);
+  g_assert_null (yidi_case_list_get_moved_aside (f->list));
+
+  yidi_case_set_label (f->current, "王阿姨");
+  yidi_case_set_filing_category (f->current, YIDI_FILING_REFERRAL);
+  yidi_case_set_filing_status (f->current, YIDI_FILING_STATUS_APPROVED);
+  yidi_case_set_filing_date (f->current, "2024-08-31");
+  before = f->items_changed;
+  save_current (f);
+
+  /* The case got its id; the list shows it, after one items-changed. */
+  g_assert_cmpint (yidi_case_get_id (f->current), >, 0);
+  g_assert_cmpuint (f->items_changed, ==, before + 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 1);
+  g_assert_cmpint (yidi_case_summary_get_id (item (f, 0)), ==, yidi_case_get_id (f->current));
+  g_assert_cmpstr (yidi_case_summary_get_label (item (f, 0)), ==, "王阿姨");
+  g_assert_cmpstr (yidi_case_summary_get_expires (item (f, 0)), ==, "2025-02-28");
+  g_assert_cmpint (yidi_case_summary_get_days_left (item (f, 0)), ==, 18);
+  g_assert_cmpint (yidi_case_summary_get_warning (item (f, 0)), ==, YIDI_FILING_WARNING_30_DAYS);
+  g_assert_nonnull (yidi_case_summary_get_modified (item (f, 0)));
+
+  /* A second case, new, goes on top. */
+  yidi_case_list_new_case (f->list);
+  g_assert_cmpint (yidi_case_get_id (f->current), ==, 0);
+  g_assert_null (yidi_case_get_label (f->current));
+  yidi_case_set_label (f->current, "李叔叔");
+  save_current (f);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 2);
+  g_assert_cmpstr (yidi_case_summary_get_label (item (f, 0)), ==, "李叔叔");
+  g_assert_cmpint (yidi_case_summary_get_warning (item (f, 0)), ==, YIDI_FILING_WARNING_NONE);
+  g_assert_null (yidi_case_summary_get_expires (item (f, 0)));
+
+  /* Only the expiring filing warns. */
+  {
+    g_autoptr(GPtrArray) warned = yidi_case_list_dup_warned (f->list);
+    g_assert_cmpuint (warned->len, ==, 1);
+    g_assert_cmpstr (yidi_case_summary_get_label (g_ptr_array_index (warned, 0)), ==, "王阿姨");
+  }
+}
+
+typedef struct {
+  GHashTable *counts;
+} NotifyLog;
+
+static void
+on_notify (GObject    *object,
+           GParamSpec *pspec,
+           NotifyLog  *log)
+{
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (log->counts, pspec->name));
+  g_hash_table_insert (log->counts, (gpointer) pspec->name, GUINT_TO_POINTER (n + 1));
+}
+
+static void
+test_switch_updates_current (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  NotifyLog log = { g_hash_table_new (g_str_hash, g_str_equal) };
+  gint64 first;
+  gboolean ok;
+
+  yidi_case_set_label (f->current, "First");
+  yidi_case_set_insured_place (f->current, "110105");
+  yidi_case_set_filing_answer (f->current, "emergency", "no");
+  yidi_case_set_checked (f->current, "filing/id_card", TRUE);
+  save_current (f);
+  first = yidi_case_get_id (f->current);
+
+  yidi_case_list_new_case (f->list);
+  yidi_case_set_label (f->current, "Second");
+  yidi_case_set_insured_place (f->current, "110105");
+  save_current (f);
+
+  /* Switching back: each changed property notified once; the same place is not. */
+  g_signal_connect (f->current, "notify", G_CALLBACK (on_notify), &log);
+  yidi_case_list_switch_async (f->list, first, NULL, store_result, f);
+  FINISH (f, ok = yidi_case_list_switch_finish (f->list, f->result, &error));
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_signal_handlers_disconnect_by_data (f->current, &log);
+
+  g_assert_cmpstr (yidi_case_get_label (f->current), ==, "First");
+  g_assert_cmpint (yidi_case_get_id (f->current), ==, first);
+  g_assert_cmpstr (yidi_case_get_filing_answer (f->current, "emergency"), ==, "no");
+  g_assert_true (yidi_case_get_checked (f->current, "filing/id_card"));
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (log.counts, "label")), ==, 1);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (log.counts, "id")), ==, 1);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (log.counts, "filing-answers")), ==, 1);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (log.counts, "checked")), ==, 1);
+  g_assert_false (g_hash_table_contains (log.counts, "insured-place"));
+  g_hash_table_unref (log.counts);
+
+  /* The last case opened comes back on the next start. */
+  close_list (f, &f->list);
+  g_clear_object (&f->current);
+  f->current = yidi_case_new ();
+  f->list = open_list (f, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (yidi_case_get_id (f->current), ==, first);
+  g_assert_cmpstr (yidi_case_get_label (f->current), ==, "First");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 2);
+
+  /* A case that is gone cannot be switched to; current stays. */
+  yidi_case_list_switch_async (f->list, first + 100, NULL, store_result, f);
+  FINISH (f, ok = yidi_case_list_switch_finish (f->list, f->result, &error));
+  g_assert_false (ok);
+  g_assert_error (error, YIDI_CASE_ERROR, YIDI_CASE_ERROR_NOT_FOUND);
+  g_assert_cmpstr (yidi_case_get_label (f->current), ==, "First");
+}
+
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  const char *labels[] = { "张桂兰", "李建国", "Wang Wu" };
+  guint before;
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      yidi_case_list_new_case (f->list);
+      yidi_case_set_label (f->current, labels[i]);
+      save_current (f);
+    }
+
+  before = f->items_changed;
+  yidi_case_list_set_search (f->list, "建国");
+  g_assert_cmpstr (yidi_case_list_get_search (f->list), ==, "建国");
+  while (f->items_changed == before)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 1);
+  g_assert_cmpstr (yidi_case_summary_get_label (item (f, 0)), ==, "李建国");
+
+  /* A save while searching keeps the filter. */
+  save_current (f);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 1);
+
+  before = f->items_changed;
+  yidi_case_list_set_search (f->list, NULL);
+  while (f->items_changed == before)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 3);
+}
+
+static void
+test_rename_duplicate_delete (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id, copy;
+  gboolean ok;
+
+  yidi_case_set_label (f->current, "Old name");
+  save_current (f);
+  id = yidi_case_get_id (f->current);
+
+  yidi_case_list_rename_async (f->list, id, "New name", NULL, store_result, f);
+  FINISH (f, ok = yidi_case_list_rename_finish (f->list, f->result, &error));
+  g_assert_true (ok);
+  g_assert_cmpstr (yidi_case_get_label (f->current), ==, "New name");
+  g_assert_cmpstr (yidi_case_summary_get_label (item (f, 0)), ==, "New name");
+
+  yidi_case_list_duplicate_async (f->list, id, NULL, store_result, f);
+  FINISH (f, copy = yidi_case_list_duplicate_finish (f->list, f->result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (copy, >, id);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 2);
+  g_assert_cmpstr (yidi_case_summary_get_label (item (f, 0)), ==, "New name (copy)");
+  /* The current case is still the original. */
+  g_assert_cmpint (yidi_case_get_id (f->current), ==, id);
+
+  /* Deleting the current case leaves an empty, unsaved one. */
+  yidi_case_list_delete_async (f->list, id, NULL, store_result, f);
+  FINISH (f, ok = yidi_case_list_delete_finish (f->list, f->result, &error));
+  g_assert_true (ok);
+  g_assert_cmpint (yidi_case_get_id (f->current), ==, 0);
+  g_assert_null (yidi_case_get_label (f->current));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 1);
+  g_assert_cmpint (yidi_case_summary_get_id (item (f, 0)), ==, copy);
+
+  yidi_case_list_delete_async (f->list, id, NULL, store_result, f);
+  FINISH (f, ok = yidi_case_list_delete_finish (f->list, f->result, &error));
+  g_assert_false (ok);
+  g_assert_error (error, YIDI_CASE_ERROR, YIDI_CASE_ERROR_NOT_FOUND);
+}
+
+static void
+test_export_import (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) file = NULL;
+  g_autoptr(GBytes) bad = g_bytes_new_static ("{\"format\": \"yidi-case\", \"version\": 5}", 37);
+  g_autoptr(YidiCaseRecord) original = NULL;
+  gint64 id, imported;
+
+  yidi_case_set_label (f->current, "Moving house");
+  yidi_case_set_destination (f->current, "440305");
+  yidi_case_set_checked (f->current, "filing/residence_proof", TRUE);
+  save_current (f);
+  id = yidi_case_get_id (f->current);
+  original = yidi_case_to_record (f->current);
+
+  yidi_case_list_export_async (f->list, id, NULL, store_result, f);
+  FINISH (f, file = yidi_case_list_export_finish (f->list, f->result, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (g_bytes_get_data (file, NULL), "Moving house"));
+
+  yidi_case_list_import_async (f->list, file, "moving.json", NULL, store_result, f);
+  FINISH (f, imported = yidi_case_list_import_finish (f->list, f->result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (imported, >, id);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 2);
+
+  /* Switching to the imported case gives the same person. */
+  yidi_case_list_switch_async (f->list, imported, NULL, store_result, f);
+  FINISH (f, yidi_case_list_switch_finish (f->list, f->result, &error));
+  {
+    g_autoptr(YidiCaseRecord) copy = yidi_case_to_record (f->current);
+    g_assert_true (yidi_case_record_equal_content (original, copy));
+  }
+
+  /* A file from a newer Yidi: a clear error, nothing added. */
+  yidi_case_list_import_async (f->list, bad, "new.json", NULL, store_result, f);
+  FINISH (f, imported = yidi_case_list_import_finish (f->list, f->result, &error));
+  g_assert_cmpint (imported, ==, 0);
+  g_assert_error (error, YIDI_CASE_ERROR, YIDI_CASE_ERROR_TOO_NEW);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 2);
+}
+
+static void
+test_damaged_casebook (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  close_list (f, &f->list);
+  g_assert_true (g_file_set_contents (f->path, "garbage, not SQLite, garbage, garbage, garbage", -1, &error));
+
+  /* The app still starts: an empty list, the bad file kept aside. */
+  f->list = open_list (f, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (yidi_case_list_get_moved_aside (f->list));
+  g_assert_true (g_file_test (yidi_case_list_get_moved_aside (f->list), G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 0);
+  message = yidi_case_list_dup_recovery_message (f->list);
+  g_assert_nonnull (strstr (message, yidi_case_list_get_moved_aside (f->list)));
+
+  yidi_case_set_label (f->current, "Fresh start");
+  save_current (f);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 1);
+}
+
+static void
+test_unopenable_casebook (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("yidi-case-list-XXXXXX", &error);
+  g_autofree char *blocker = g_build_filename (dir, "file", NULL);
+  g_autofree char *path = g_build_filename (blocker, "user.sqlite", NULL);
+  Fixture f = { 0 };
+  gboolean ok;
+
+  g_assert_true (g_file_set_contents (blocker, "x", 1, &error));
+  f.path = path;
+  f.current = yidi_case_new ();
+  f.list = yidi_case_list_new (f.current, NULL);
+
+  yidi_case_list_open_async (f.list, path, NULL, store_result, &f);
+  FINISH (&f, ok = yidi_case_list_open_finish (f.list, f.result, &error));
+  g_assert_false (ok);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* Later operations say the cases are not open, and nothing crashes. */
+  yidi_case_list_save_async (f.list, NULL, store_result, &f);
+  FINISH (&f, ok = yidi_case_list_save_finish (f.list, f.result, &error));
+  g_assert_false (ok);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED);
+
+  close_list (&f, &f.list);
+  g_assert_finalize_object (f.current);
+  g_unlink (blocker);
+  g_rmdir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_setenv ("LANGUAGE", "en", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) \
+  g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/case-list/save-and-list", test_save_and_list);
+  ADD ("/case-list/switch", test_switch_updates_current);
+  ADD ("/case-list/search", test_search);
+  ADD ("/case-list/rename-duplicate-delete", test_rename_duplicate_delete);
+  ADD ("/case-list/export-import", test_export_import);
+  ADD ("/case-list/damaged", test_damaged_casebook);
+  g_test_add_func ("/case-list/unopenable", test_unopenable_casebook);
+
+  return g_test_run ();
+}
