@@ -1663,7 +1663,7 @@ describe_validity (const YidiFilingValidity *validity,
                    const GDate              *today)
 {
   g_autoptr(GString) text = g_string_new (NULL);
-  g_autofree char *filed = g_date_valid (&validity->filed) ? yidi_date_format (&validity->filed) : NULL;
+  g_autofree char *filed = g_date_valid (&validity->filed) ? yidi_date_format_for_people (&validity->filed) : NULL;
 
   switch (validity->kind)
     {
@@ -1678,7 +1678,7 @@ describe_validity (const YidiFilingValidity *validity,
         g_string_append (text, _("Valid until it is changed or cancelled."));
       if (g_date_valid (&validity->lock_until) && g_date_compare (&validity->lock_until, today) > 0)
         {
-          g_autofree char *lock = yidi_date_format (&validity->lock_until);
+          g_autofree char *lock = yidi_date_format_for_people (&validity->lock_until);
           g_string_append_c (text, ' ');
           g_string_append_printf (text, _("The insured place may not allow a change or cancellation before %s."), lock);
         }
@@ -1698,7 +1698,7 @@ describe_validity (const YidiFilingValidity *validity,
     default:
       if (validity->has_expiry)
         {
-          g_autofree char *expires = yidi_date_format (&validity->expires);
+          g_autofree char *expires = yidi_date_format_for_people (&validity->expires);
 
           g_string_append_printf (text, _("Filed on %s; valid until %s."), filed, expires);
           g_string_append_c (text, ' ');
@@ -1806,7 +1806,7 @@ add_next_steps (YidiFilingAdvice     *advice,
 
   if (validity->warning == YIDI_FILING_WARNING_30_DAYS || validity->warning == YIDI_FILING_WARNING_7_DAYS)
     {
-      g_autofree char *expires = yidi_date_format (&validity->expires);
+      g_autofree char *expires = yidi_date_format_for_people (&validity->expires);
       g_autofree char *step = g_strdup_printf (_("The filing expires on %s. File again before then if treatment goes on."), expires);
       add_step (steps, step);
     }
@@ -2028,7 +2028,7 @@ yidi_filing_reminder_describe (const YidiFilingReminder *reminder)
 
   label = reminder->label != NULL && *reminder->label != '\0' ? reminder->label : _("Unnamed case");
   if (g_date_valid (&reminder->expires))
-    expires = yidi_date_format (&reminder->expires);
+    expires = yidi_date_format_for_people (&reminder->expires);
 
   switch (reminder->warning)
     {
