@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <pango/pangocairo.h>
 
+#include "yidi-language.h"
 #include "yidi-report.h"
 
 /* A4 in points, and the margins around the text. */
@@ -43,6 +44,7 @@ struct _YidiReport
 
   char *title;
   char *footer;
+  char *language;         /* of the page numbers; NULL: the window's */
   GPtrArray *blocks;
   GArray *columns;
   guint n_pages;
@@ -132,8 +134,14 @@ draw_footer (Pass *pass)
     return;
 
   if (pass->n_pages > 0)
-    /* Translators: the page number at the foot of a printed page */
-    page_text = g_strdup_printf (_("Page %u of %u"), pass->page + 1, pass->n_pages);
+    {
+      g_autoptr(YidiLanguageScope) scope = NULL;
+
+      if (pass->report->language != NULL)
+        scope = yidi_language_scope_begin (pass->report->language);
+      /* Translators: the page number at the foot of a printed page */
+      page_text = g_strdup_printf (_("Page %u of %u"), pass->page + 1, pass->n_pages);
+    }
   else
     page_text = g_strdup_printf ("%u", pass->page + 1);
 
@@ -407,6 +415,7 @@ yidi_report_finalize (GObject *object)
 
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->footer, g_free);
+  g_clear_pointer (&self->language, g_free);
   g_clear_pointer (&self->blocks, g_ptr_array_unref);
   g_clear_pointer (&self->columns, g_array_unref);
 
@@ -537,6 +546,30 @@ yidi_report_set_footer (YidiReport *self,
   g_return_if_fail (YIDI_IS_REPORT (self));
   g_free (self->footer);
   self->footer = g_strdup (text);
+}
+
+/**
+ * yidi_report_set_language:
+ * @language: (nullable): "zh_CN", "en", or %NULL for the window's language
+ *
+ * The language of the words the report adds itself ("Page 1 of 2") when
+ * it is drawn, which for printing is after the dialog: set it to the
+ * language the rest of the document was written in.
+ */
+void
+yidi_report_set_language (YidiReport *self,
+                          const char *language)
+{
+  g_return_if_fail (YIDI_IS_REPORT (self));
+  g_free (self->language);
+  self->language = g_strdup (language);
+}
+
+const char *
+yidi_report_get_language (YidiReport *self)
+{
+  g_return_val_if_fail (YIDI_IS_REPORT (self), NULL);
+  return self->language;
 }
 
 /**
