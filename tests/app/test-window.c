@@ -111,7 +111,8 @@ search_has_focus (gpointer user_data)
 {
   YidiWindow *window = user_data;
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
-  GtkWidget *entry = yidi_test_find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY, NULL);
+  GtkWidget *entry = yidi_test_find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY,
+                                            yidi_test_ui_is_chinese () ? "搜索医院" : "Search hospitals");
 
   return focus != NULL && entry != NULL &&
          (focus == entry || gtk_widget_is_ancestor (focus, entry));
