@@ -51,30 +51,47 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  REMINDER,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* ---- Reminders ------------------------------------------------------------ */
 
 static void take_reminders (YidiApplication *self);
+
+/* The default handler of "reminder": a desktop notification that opens
+ * the case. */
+static void
+yidi_application_real_reminder (YidiApplication *self,
+                                gint64           case_id,
+                                int              warning,
+                                const char      *body)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *id = g_strdup_printf ("filing-expiry-%" G_GINT64_FORMAT, case_id);
+  gboolean expired = warning == YIDI_FILING_WARNING_EXPIRED;
+
+  notification = g_notification_new (expired ? _("A Filing Has Expired") : _("A Filing Expires Soon"));
+  g_notification_set_body (notification, body);
+  g_notification_set_priority (notification,
+                               warning == YIDI_FILING_WARNING_30_DAYS
+                               ? G_NOTIFICATION_PRIORITY_NORMAL : G_NOTIFICATION_PRIORITY_HIGH);
+  g_notification_set_default_action_and_target_value (notification, "app.open-case",
+                                                      g_variant_new_int64 (case_id));
+  g_application_send_notification (G_APPLICATION (self), id, notification);
+}
 
 static void
 send_reminder (YidiApplication          *self,
                const YidiFilingReminder *reminder)
 {
-  g_autoptr(GNotification) notification = NULL;
   g_autofree char *body = yidi_filing_reminder_describe (reminder);
-  g_autofree char *id = g_strdup_printf ("filing-expiry-%" G_GINT64_FORMAT, reminder->case_id);
-  gboolean expired = reminder->warning == YIDI_FILING_WARNING_EXPIRED;
 
-  if (body == NULL)
-    return;
-
-  notification = g_notification_new (expired ? _("A Filing Has Expired") : _("A Filing Expires Soon"));
-  g_notification_set_body (notification, body);
-  g_notification_set_priority (notification,
-                               reminder->warning == YIDI_FILING_WARNING_30_DAYS
-                               ? G_NOTIFICATION_PRIORITY_NORMAL : G_NOTIFICATION_PRIORITY_HIGH);
-  g_notification_set_default_action_and_target_value (notification, "app.open-case",
-                                                      g_variant_new_int64 (reminder->case_id));
-  g_application_send_notification (G_APPLICATION (self), id, notification);
+  if (body != NULL)
+    g_signal_emit (self, signals[REMINDER], 0, reminder->case_id, (int) reminder->warning, body);
 }
 
 static void
@@ -442,6 +459,22 @@ yidi_application_class_init (YidiApplicationClass *klass)
     g_param_spec_boolean ("cases-ready", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * YidiApplication::reminder:
+   * @case_id: the saved case
+   * @warning: a #YidiFilingWarning: 30 days, 7 days or expired
+   * @text: the sentence for the person
+   *
+   * A filing is near its end (or past it) and the person has not been
+   * told at this level yet. The default handler sends a desktop
+   * notification; stopping the emission keeps it from being sent.
+   */
+  signals[REMINDER] =
+    g_signal_new_class_handler ("reminder", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                G_CALLBACK (yidi_application_real_reminder),
+                                NULL, NULL, NULL,
+                                G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_INT, G_TYPE_STRING);
 }
 
 static void

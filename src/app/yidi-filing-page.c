@@ -43,6 +43,7 @@ struct _YidiFilingPage
   GtkFileChooserNative *pdf_chooser;
 
   GtkStack *stack;
+  GtkWidget *scrolled_window;
   AdwStatusPage *error_page;
   AdwEntryRow *label_row;
   YidiPlacePicker *insured_picker;
@@ -880,7 +881,7 @@ schedule_refresh (YidiFilingPage *self)
 {
   /* Loading a case notifies many properties: redraw once for them all. */
   if (self->refresh_id == 0)
-    self->refresh_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 20, refresh_cb, self, NULL);
+    self->refresh_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, refresh_cb, self, NULL);
 }
 
 static void
@@ -1108,6 +1109,7 @@ yidi_filing_page_class_init (YidiFilingPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/yidi/Yidi/yidi-filing-page.ui");
   gtk_widget_class_bind_template_child (widget_class, YidiFilingPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, YidiFilingPage, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, YidiFilingPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, YidiFilingPage, label_row);
   gtk_widget_class_bind_template_child (widget_class, YidiFilingPage, insured_picker);

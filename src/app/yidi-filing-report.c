@@ -59,21 +59,30 @@ add_checklist (YidiReport *report,
     }
 }
 
+/* A note's text; with @with_title its title goes first, for notes that
+ * share a heading. Unconfirmed ones get the star of the footnote. */
 static void
 add_note_text (YidiReport           *report,
                const YidiFilingNote *note,
+               gboolean              with_title,
                gboolean             *any_unconfirmed)
 {
-  g_autofree char *text = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
 
   if (note == NULL)
     return;
+  if (with_title)
+    /* Translators: a question as a title, then its answer, in one paragraph */
+    g_string_append_printf (text, _("%s %s"), note->title, note->text);
+  else
+    g_string_append (text, note->text);
   if (!note->confirmed)
     {
-      text = g_strdup_printf ("%s *", note->text);
+      /* A word joiner keeps the star on the line it belongs to. */
+      g_string_append (text, "\u2060*");
       *any_unconfirmed = TRUE;
     }
-  yidi_report_add_paragraph (report, text != NULL ? text : note->text);
+  yidi_report_add_paragraph (report, text->str);
 }
 
 static void
@@ -85,6 +94,7 @@ build (YidiReport             *report,
        const GDate            *today)
 {
   gboolean unconfirmed = FALSE;
+  gboolean checklist_unconfirmed = FALSE;
   g_autofree char *printed = yidi_date_format_for_people (today);
   g_autofree char *footer = NULL;
   const YidiFilingNote *note;
@@ -93,7 +103,8 @@ build (YidiReport             *report,
   yidi_report_add_field (report, _("Insured in"), or_not_given (insured_place_name));
   yidi_report_add_field (report, _("Treated in"), or_not_given (destination_name));
   {
-    g_autofree char *scheme = g_strdup_printf ("%s, %s",
+    /* Translators: the insurance scheme, then working or retired */
+    g_autofree char *scheme = g_strdup_printf (_("%s, %s"),
                                                yidi_scheme_get_label (record->scheme),
                                                yidi_member_status_get_label (record->member_status));
     yidi_report_add_field (report, _("Insurance"), scheme);
@@ -102,7 +113,9 @@ build (YidiReport             *report,
     yidi_report_add_field (report, _("Filing category"), yidi_filing_category_get_label (advice->category));
   else
     yidi_report_add_field (report, _("Filing category"), _("Not decided yet: answer the questions in Yidi"));
-  yidi_report_add_field (report, _("Filing status"), yidi_filing_status_get_label (record->filing_status));
+  /* An emergency counts as filed: a status would mislead. */
+  if (advice->validity.kind != YIDI_FILING_VALIDITY_NOT_NEEDED)
+    yidi_report_add_field (report, _("Filing status"), yidi_filing_status_get_label (record->filing_status));
 
   if (advice->reason != NULL || advice->who != NULL)
     {
@@ -110,17 +123,17 @@ build (YidiReport             *report,
       if (advice->reason != NULL)
         yidi_report_add_paragraph (report, advice->reason);
       else
-        add_note_text (report, advice->who, &unconfirmed);
+        add_note_text (report, advice->who, FALSE, &unconfirmed);
     }
 
   if (advice->checklist->len > 0)
     {
-      yidi_report_add_heading (report, _("Papers to bring"));
+      g_autofree char *heading = g_strdup_printf (advice->checklist_confirmed ? "%s" : "%s*", _("Papers to bring"));
+
+      yidi_report_add_heading (report, heading);
       add_checklist (report, advice->checklist);
       if (!advice->checklist_confirmed)
-        {
-          yidi_report_add_note (report, _("* Ask the insured place’s medical insurance agency whether it wants other papers too: this list is not confirmed by two independent sources."));
-        }
+        checklist_unconfirmed = TRUE;
     }
 
   if (advice->validity_text != NULL)
@@ -131,24 +144,26 @@ build (YidiReport             *report,
 
   if (advice->next_steps->len > 0)
     {
+      g_autoptr(GString) steps = g_string_new (NULL);
+
       yidi_report_add_heading (report, _("What to do next"));
       for (guint i = 0; i < advice->next_steps->len; i++)
-        {
-          g_autofree char *step = g_strdup_printf ("%u. %s", i + 1, (const char *) advice->next_steps->pdata[i]);
-          yidi_report_add_paragraph (report, step);
-        }
+        g_string_append_printf (steps, "%s%u. %s", i > 0 ? "\n" : "", i + 1,
+                                (const char *) advice->next_steps->pdata[i]);
+      yidi_report_add_paragraph (report, steps->str);
     }
 
   note = find_note (advice->notes, advice->category == YIDI_FILING_EMERGENCY ? "emergency" : "channels");
   if (note != NULL)
     {
       yidi_report_add_heading (report, advice->category == YIDI_FILING_EMERGENCY ? note->title : _("Where to file"));
-      add_note_text (report, note, &unconfirmed);
+      add_note_text (report, note, FALSE, &unconfirmed);
     }
 
   yidi_report_add_heading (report, _("Already in hospital?"));
-  add_note_text (report, find_note (advice->notes, "if_admitted"), &unconfirmed);
-  add_note_text (report, find_note (advice->notes, "if_discharged"), &unconfirmed);
+  /* The heading asks this one's question already. */
+  add_note_text (report, find_note (advice->notes, "if_admitted"), FALSE, &unconfirmed);
+  add_note_text (report, find_note (advice->notes, "if_discharged"), TRUE, &unconfirmed);
 
   if (advice->stage == YIDI_TREATMENT_DISCHARGED && advice->claim_checklist->len > 0)
     {
@@ -156,12 +171,14 @@ build (YidiReport             *report,
       add_checklist (report, advice->claim_checklist);
     }
 
-  if (unconfirmed)
+  if (checklist_unconfirmed)
+    yidi_report_add_note (report, _("* Not confirmed by two independent sources: check with the insured place’s medical insurance agency, and ask it whether it wants other papers too."));
+  else if (unconfirmed)
     yidi_report_add_note (report, _("* Not confirmed by two independent sources: check with the insured place’s medical insurance agency."));
-  yidi_report_add_note (report, _("The rules of the national notice on cross-region treatment (医保发〔2022〕22号). The insured place may set its own details: its medical insurance agency has the last word."));
 
   /* Translators: at the foot of the printed checklist: the date it was printed */
-  footer = g_strdup_printf (_("Printed by Yidi on %s"), printed);
+  footer = g_strdup_printf (_("Printed by Yidi on %s, from the national rules (医保发〔2022〕22号): the insured place’s medical insurance agency has the last word."),
+                            printed);
   yidi_report_set_footer (report, footer);
 }
 
@@ -196,8 +213,10 @@ yidi_filing_report_new (YidiFilingRules      *rules,
   if (advice == NULL)
     return NULL;
 
-  report = yidi_report_new (_("Filing checklist for treatment in another place"));
+  report = yidi_report_new (_("Cross-region filing checklist"));
   yidi_report_set_language (report, language);
+  /* One sheet of paper to hand over. */
+  yidi_report_set_body_size (report, 9.0);
   build (report, advice, record, insured_place_name, destination_name, today);
   return g_steal_pointer (&report);
 }

@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <libintl.h>
-#include <locale.h>
 
 #include "yidi-language.h"
 
@@ -14,15 +13,15 @@ struct _YidiLanguageScope
   gboolean  was_set;
 };
 
-/* gettext caches the translations it found; changing the locale of the
- * messages (even to what it was) makes it look them up again. */
+/* gettext caches the translations it found; setting the text domain
+ * (even to the one it is) is the documented way to make it look them up
+ * again after LANGUAGE changed. */
 static void
 refresh_gettext (void)
 {
-  const char *messages = setlocale (LC_MESSAGES, NULL);
-  g_autofree char *copy = g_strdup (messages);
+  g_autofree char *domain = g_strdup (textdomain (NULL));
 
-  setlocale (LC_MESSAGES, copy);
+  textdomain (domain);
 }
 
 /**

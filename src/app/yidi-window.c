@@ -579,6 +579,7 @@ export_done_cb (GObject      *object,
   g_autoptr(FileOp) op = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = yidi_case_list_export_finish (YIDI_CASE_LIST (object), result, &error);
+  GFile *file;
 
   if (bytes == NULL)
     {
@@ -587,7 +588,8 @@ export_done_cb (GObject      *object,
       return;
     }
   /* Private: a case file holds health and personal data. */
-  g_file_replace_contents_bytes_async (op->file, bytes, NULL, FALSE,
+  file = op->file;
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE,
                                        G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
                                        NULL, export_written_cb, g_steal_pointer (&op));
 }
@@ -643,6 +645,7 @@ import_read_cb (GObject      *object,
   g_autofree char *contents = NULL;
   g_autofree char *name = g_file_get_basename (op->file);
   g_autoptr(GBytes) bytes = NULL;
+  YidiCaseList *list;
   gsize length;
 
   if (op->op->window == NULL)
@@ -654,7 +657,8 @@ import_read_cb (GObject      *object,
       return;
     }
   bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
-  yidi_case_list_import_async (op->op->window->case_list, bytes, name, NULL, import_done_cb, g_steal_pointer (&op));
+  list = op->op->window->case_list;
+  yidi_case_list_import_async (list, bytes, name, NULL, import_done_cb, g_steal_pointer (&op));
 }
 
 /**

@@ -1658,6 +1658,21 @@ add_checklist (YidiFilingRules      *rules,
     }
 }
 
+/* Between two sentences: a space, except after a full-width stop, as
+ * Chinese writes no space between sentences. */
+static void
+add_sentence_gap (GString *text)
+{
+  static const char * const full_width[] = { "。", "？", "！", "；", "）" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (full_width); i++)
+    {
+      if (g_str_has_suffix (text->str, full_width[i]))
+        return;
+    }
+  g_string_append_c (text, ' ');
+}
+
 static char *
 describe_validity (const YidiFilingValidity *validity,
                    const GDate              *today)
@@ -1679,12 +1694,12 @@ describe_validity (const YidiFilingValidity *validity,
       if (g_date_valid (&validity->lock_until) && g_date_compare (&validity->lock_until, today) > 0)
         {
           g_autofree char *lock = yidi_date_format_for_people (&validity->lock_until);
-          g_string_append_c (text, ' ');
+          add_sentence_gap (text);
           g_string_append_printf (text, _("The insured place may not allow a change or cancellation before %s."), lock);
         }
       else if (!g_date_valid (&validity->filed) && validity->lock_months > 0)
         {
-          g_string_append_c (text, ' ');
+          add_sentence_gap (text);
           g_string_append_printf (text,
                                   g_dngettext (GETTEXT_PACKAGE,
                                                "The insured place may not allow a change or cancellation for %d month after filing.",
@@ -1701,7 +1716,7 @@ describe_validity (const YidiFilingValidity *validity,
           g_autofree char *expires = yidi_date_format_for_people (&validity->expires);
 
           g_string_append_printf (text, _("Filed on %s; valid until %s."), filed, expires);
-          g_string_append_c (text, ' ');
+          add_sentence_gap (text);
           if (validity->days_left > 0)
             g_string_append_printf (text,
                                     g_dngettext (GETTEXT_PACKAGE, "%d day left.", "%d days left.",
