@@ -58,7 +58,8 @@ yidi_case_switcher_describe (YidiCaseSummary *summary)
         when = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day left", "%d days left", days), days);
       else if (yidi_case_summary_get_expires (summary) != NULL && days == 0)
         when = g_strdup (_("Expires today"));
-      else if (category != YIDI_FILING_NONE)
+      else if (category != YIDI_FILING_NONE && category != YIDI_FILING_EMERGENCY)
+        /* An emergency counts as filed: its status says nothing. */
         when = g_strdup (yidi_filing_status_get_label (yidi_case_summary_get_filing_status (summary)));
       break;
     }

@@ -31,6 +31,9 @@ struct _YidiFilingPage
   GSettings *settings;
 
   guint refresh_id;
+  guint scroll_id;             /* tick callback that brings the result into view */
+  gboolean scroll_laid_out;
+  gboolean reveal_result;      /* an answer was just given */
   gboolean syncing;
   gint64 shown_id;
   GPtrArray *questions;        /* QuestionView */
@@ -407,6 +410,7 @@ on_answer_toggled (GtkCheckButton *button,
   if (self->syncing || self->current == NULL || !gtk_check_button_get_active (button))
     return;
 
+  self->reveal_result = TRUE;
   yidi_case_set_filing_answer (self->current, question_id, answer_id);
   apply_answers (self);
 }
@@ -583,10 +587,8 @@ make_tick_row (YidiFilingPage                *self,
     }
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
 
+  /* The row's title names the tick box (activatable widget). */
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, item->label,
-                                  -1);
   g_object_set_data_full (G_OBJECT (check), "key", g_strdup (item->key), g_free);
   g_signal_connect (check, "toggled", G_CALLBACK (on_tick_toggled), self);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
@@ -827,6 +829,34 @@ sync_result (YidiFilingPage         *self,
 
 /* ---- Refreshing ----------------------------------------------------------- */
 
+/* Once laid out: when the last answer decided the category, scroll so
+ * its card shows, if it is below the fold. Focus stays on the answer. */
+static gboolean
+scroll_to_result_cb (GtkWidget     *widget,
+                     GdkFrameClock *clock,
+                     gpointer       user_data)
+{
+  YidiFilingPage *self = YIDI_FILING_PAGE (widget);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled_window));
+  GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (self->scrolled_window));
+  double x, y;
+  double value = gtk_adjustment_get_value (adjustment);
+  double page_size = gtk_adjustment_get_page_size (adjustment);
+
+  /* The first tick comes before the new result is laid out. */
+  if (!self->scroll_laid_out)
+    {
+      self->scroll_laid_out = TRUE;
+      return G_SOURCE_CONTINUE;
+    }
+
+  self->scroll_id = 0;
+  if (gtk_widget_translate_coordinates (self->category_box, content, 0, 0, &x, &y) &&
+      y > value + page_size * 0.6)
+    gtk_adjustment_set_value (adjustment, y - page_size * 0.25);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 refresh (YidiFilingPage *self)
 {
@@ -855,7 +885,14 @@ refresh (YidiFilingPage *self)
       get_today (self, &today);
       advice = yidi_filing_advise (self->rules, record, &today, &error);
       if (advice != NULL)
-        sync_result (self, advice, record);
+        {
+          sync_result (self, advice, record);
+          if (self->reveal_result && advice->category != YIDI_FILING_NONE && self->scroll_id == 0)
+            {
+              self->scroll_laid_out = FALSE;
+              self->scroll_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_result_cb, NULL, NULL);
+            }
+        }
       else
         {
           /* Only an imported case can hold a date that does not exist. */
@@ -863,6 +900,7 @@ refresh (YidiFilingPage *self)
           gtk_label_set_label (self->reason_label, error->message);
         }
     }
+  self->reveal_result = FALSE;
   self->syncing = FALSE;
 }
 
@@ -1058,6 +1096,9 @@ yidi_filing_page_dispose (GObject *object)
   YidiFilingPage *self = YIDI_FILING_PAGE (object);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->scroll_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_id);
+  self->scroll_id = 0;
   if (self->pdf_chooser != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->pdf_chooser, self);
@@ -1190,12 +1231,6 @@ yidi_filing_page_init (YidiFilingPage *self)
   adw_combo_row_set_selected (self->print_language_row, g_str_equal (language, "en") ? 1 : 0);
   self->syncing = FALSE;
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->insured_picker),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Insured in"),
-                                  -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->destination_picker),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Treated in"),
-                                  -1);
   g_signal_connect (gtk_text_view_get_buffer (self->notes_view), "changed",
                     G_CALLBACK (on_notes_changed), self);
 

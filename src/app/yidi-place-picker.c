@@ -20,6 +20,7 @@ struct _YidiPlacePicker
 
   YidiPlaces *places;
   char *code;
+  char *title;             /* what the place is, for screen readers */
   char *level;             /* the place being browsed; NULL: the provinces */
 
   GtkMenuButton *button;
@@ -37,6 +38,7 @@ enum {
   PROP_0,
   PROP_CODE,
   PROP_PLACES,
+  PROP_TITLE,
   N_PROPS
 };
 
@@ -65,6 +67,12 @@ update_button (YidiPlacePicker *self)
     text = _("No List of Places");
 
   gtk_label_set_label (self->button_label, text);
+  /* "Insured in", then the place: what a screen reader says. */
+  if (self->title != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, self->title,
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
+                                    -1);
   gtk_widget_set_sensitive (GTK_WIDGET (self->button), self->places != NULL);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->button),
                                self->places != NULL ? NULL
@@ -249,6 +257,7 @@ yidi_place_picker_finalize (GObject *object)
 
   g_free (self->code);
   g_free (self->level);
+  g_free (self->title);
 
   G_OBJECT_CLASS (yidi_place_picker_parent_class)->finalize (object);
 }
@@ -268,6 +277,9 @@ yidi_place_picker_get_property (GObject    *object,
       break;
     case PROP_PLACES:
       g_value_set_object (value, self->places);
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -289,6 +301,11 @@ yidi_place_picker_set_property (GObject      *object,
       break;
     case PROP_PLACES:
       yidi_place_picker_set_places (self, g_value_get_object (value));
+      break;
+    case PROP_TITLE:
+      g_free (self->title);
+      self->title = g_value_dup_string (value);
+      update_button (self);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -312,6 +329,10 @@ yidi_place_picker_class_init (YidiPlacePickerClass *klass)
   properties[PROP_PLACES] =
     g_param_spec_object ("places", NULL, NULL, YIDI_TYPE_PLACES,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* What the place is ("Insured in"): the button's accessible name. */
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* So a row can name the picker as its activatable widget. */

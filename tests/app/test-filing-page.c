@@ -277,8 +277,12 @@ checklist_buttons (Fixture *f)
   for (guint i = 0; i < advice->checklist->len; i++)
     {
       const YidiFilingChecklistItem *item = advice->checklist->pdata[i];
-      GtkWidget *check = yidi_test_find_widget (group, GTK_TYPE_CHECK_BUTTON, item->label);
+      /* The row named by the paper, and its tick box. */
+      GtkWidget *row = yidi_test_find_widget (group, ADW_TYPE_ACTION_ROW, item->label);
+      GtkWidget *check;
 
+      g_assert_nonnull (row);
+      check = yidi_test_find_widget (row, GTK_TYPE_CHECK_BUTTON, NULL);
       g_assert_nonnull (check);
       g_ptr_array_add (buttons, check);
     }
@@ -297,10 +301,10 @@ static void
 type_name (Fixture    *f,
            const char *name)
 {
-  GtkWidget *row = yidi_test_find_widget (GTK_WIDGET (f->page), ADW_TYPE_ENTRY_ROW,
-                                          yidi_test_ui_is_chinese () ? "姓名或称呼" : "Name or label");
+  GtkWidget *row = page_child (f, "label_row");
 
-  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   yidi_test_ui_is_chinese () ? "姓名或称呼" : "Name or label");
   gtk_editable_set_text (GTK_EDITABLE (row), name);
   g_assert_cmpstr (yidi_case_get_label (f->current), ==, name);
 }
@@ -348,6 +352,22 @@ text_has (const char *haystack,
   }
 }
 
+static gboolean
+result_in_view (gpointer user_data)
+{
+  Fixture *f = user_data;
+  GtkWidget *scrolled = page_child (f, "scrolled_window");
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  double x, y;
+
+  if (!gtk_widget_translate_coordinates (page_child (f, "category_box"),
+                                         gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                         0, 0, &x, &y))
+    return FALSE;
+  return y >= gtk_adjustment_get_value (adjustment) &&
+         y + 60 <= gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment);
+}
+
 /* ---- Tests ---------------------------------------------------------------- */
 
 static void
@@ -366,8 +386,14 @@ test_resettled_retiree (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (page_child (f, "checklist_group")));
   g_assert_false (gtk_widget_is_visible (page_child (f, "print_group")));
 
+  yidi_test_wait_for_frame (GTK_WIDGET (f->window));
+  g_free (yidi_test_save_screenshot (GTK_WIDGET (f->window), "filing-start"));
+
   type_name (f, "王秀英");
   answer_retiree (f);
+
+  /* The last answer brings the result into view. */
+  g_assert_true (yidi_test_wait_until (result_in_view, f, 5000));
 
   /* The category with its reason, from the rules in the person's language. */
   advice = advise (f);
@@ -703,11 +729,20 @@ test_case_switcher (Fixture       *f,
   g_assert_true (yidi_test_wait_until (n_cases_is, &two, 5000));
 
   /* The switcher lists both, newest first, the current one marked. */
-  yidi_case_switcher_popup (switcher);
-  yidi_test_wait_for_frame (GTK_WIDGET (f->window));
-  g_assert_nonnull (yidi_test_find_widget (list_box, GTK_TYPE_LIST_BOX_ROW, "Wang Fang"));
-  g_assert_nonnull (yidi_test_find_widget (list_box, GTK_TYPE_LIST_BOX_ROW, "Zhang Gui"));
-  g_free (yidi_test_save_screenshot (GTK_WIDGET (f->window), "case-switcher"));
+  {
+    GtkWidget *popover = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (switcher), YIDI_TYPE_CASE_SWITCHER, "popover"));
+
+    /* UI tests share one X server: a popover that grabs the pointer
+     * closes at once when another test holds the grab. */
+    gtk_popover_set_autohide (GTK_POPOVER (popover), FALSE);
+    yidi_case_switcher_popup (switcher);
+
+    g_assert_true (yidi_test_wait_until (is_mapped, popover, 5000));
+    yidi_test_wait_for_frame (popover);
+    g_assert_nonnull (yidi_test_find_widget (list_box, GTK_TYPE_LIST_BOX_ROW, "Wang Fang"));
+    g_assert_nonnull (yidi_test_find_widget (list_box, GTK_TYPE_LIST_BOX_ROW, "Zhang Gui"));
+    g_free (yidi_test_save_screenshot (popover, "case-switcher"));
+  }
 
   /* Search, then pick the one found. */
   gtk_editable_set_text (GTK_EDITABLE (search), "Zhang");
@@ -747,10 +782,14 @@ test_case_switcher (Fixture       *f,
   g_assert_cmpint (yidi_case_get_id (f->current), ==, zhang);
 }
 
+/* The export is written (the window tells by a toast, tests by reading). */
 static gboolean
-file_exists (gpointer path)
+file_written (gpointer path)
 {
-  return g_file_test (path, G_FILE_TEST_IS_REGULAR);
+  g_autofree char *contents = NULL;
+
+  return g_file_get_contents (path, &contents, NULL, NULL) &&
+         strstr (contents, "\"format\"") != NULL && g_str_has_suffix (g_strchomp (contents), "}");
 }
 
 static void
@@ -771,8 +810,7 @@ test_export_and_import (Fixture       *f,
   id = yidi_case_get_id (f->current);
 
   yidi_window_export_case (f->window, id, file);
-  g_assert_true (yidi_test_wait_until (file_exists, path, 5000));
-  flush (f);
+  g_assert_true (yidi_test_wait_until (file_written, path, 5000));
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
@@ -965,6 +1003,13 @@ test_damaged_casebook (void)
   }
 }
 
+/* See test_case_switcher: no pointer grab between parallel UI tests. */
+static void
+no_grab (YidiPlacePicker *picker)
+{
+  gtk_popover_set_autohide (GTK_POPOVER (gtk_widget_get_template_child (GTK_WIDGET (picker), YIDI_TYPE_PLACE_PICKER, "popover")), FALSE);
+}
+
 static void
 test_place_picker (Fixture       *f,
                    gconstpointer  data)
@@ -977,6 +1022,8 @@ test_place_picker (Fixture       *f,
   GtkWidget *row;
 
   yidi_filing_page_set_places (f->page, places);
+  no_grab (picker);
+  no_grab (YIDI_PLACE_PICKER (page_child (f, "destination_picker")));
 
   /* Browse: province, city, then the county. */
   gtk_widget_activate (GTK_WIDGET (picker));
@@ -989,8 +1036,13 @@ test_place_picker (Fixture       *f,
   g_signal_emit_by_name (list_box, "row-activated", row);
   row = yidi_test_find_widget (list_box, GTK_TYPE_LIST_BOX_ROW, "天河区");
   g_assert_nonnull (row);
-  yidi_test_wait_for_frame (GTK_WIDGET (f->window));
-  g_free (yidi_test_save_screenshot (GTK_WIDGET (f->window), "place-picker"));
+  {
+    GtkWidget *popover = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (picker), YIDI_TYPE_PLACE_PICKER, "popover"));
+
+    g_assert_true (yidi_test_wait_until (is_mapped, popover, 5000));
+    yidi_test_wait_for_frame (popover);
+    g_free (yidi_test_save_screenshot (popover, "place-picker"));
+  }
   g_signal_emit_by_name (list_box, "row-activated", row);
   g_assert_cmpstr (yidi_case_get_insured_place (f->current), ==, "440106");
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (button_label)), ==, "广东省 广州市 天河区");

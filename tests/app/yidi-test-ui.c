@@ -192,6 +192,8 @@ widget_matches (GtkWidget  *widget,
     return g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), label) == 0;
   if (GTK_IS_BUTTON (widget))
     return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), label) == 0;
 
   return FALSE;
 }

@@ -30,7 +30,7 @@ char       *yidi_test_save_screenshot  (GtkWidget          *widget,
                                         const char         *name);
 
 /* Depth-first search below @root for a widget of @type whose accessible
- * label or visible text is @label (NULL matches any). */
+ * label, visible text or row title is @label (NULL matches any). */
 GtkWidget  *yidi_test_find_widget      (GtkWidget          *root,
                                         GType               type,
                                         const char         *label);
