@@ -13,6 +13,8 @@
 static int run_version (int argc, char **argv);
 
 static const YidiCliCommand commands[] = {
+  { "estimate", N_("Estimate who pays what for a stay or visit"), yidi_cli_run_estimate },
+  { "policy", N_("List, show or check the policies"), yidi_cli_run_policy },
   { "version", N_("Print the version of Yidi"), run_version },
 };
 
