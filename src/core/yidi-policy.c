@@ -1780,6 +1780,7 @@ load_sources (Reader     *r,
 static YidiPolicyPack *
 load_pack (const char *path,
            GHashTable *sources,
+           gboolean    check_name,
            GPtrArray  *problems)
 {
   Reader r = { path, problems, sources, 0 };
@@ -1790,7 +1791,7 @@ load_pack (const char *path,
     return NULL;
 
   pack = read_pack (&r, root);
-  if (pack != NULL && pack->kind == YIDI_PACK_PLACE && pack->id != NULL)
+  if (pack != NULL && check_name && pack->kind == YIDI_PACK_PLACE && pack->id != NULL)
     {
       g_autofree char *base = g_path_get_basename (path);
       g_autofree char *expected = g_strconcat (pack->id, ".json", NULL);
@@ -1860,7 +1861,7 @@ yidi_policy_validate_file (const char *path,
       problem (&r, NULL, _("No sources.json was found, so citations cannot be checked. Pass the list of sources."));
     }
 
-  pack = load_pack (path, sources, problems);
+  pack = load_pack (path, sources, FALSE, problems);
   return problems->len == before;
 }
 
@@ -1926,7 +1927,7 @@ yidi_policy_set_load (const char  *dir,
   national_path = g_build_filename (dir, "national.json", NULL);
   if (g_file_test (national_path, G_FILE_TEST_EXISTS))
     {
-      YidiPolicyPack *national = load_pack (national_path, self->sources, self->problems);
+      YidiPolicyPack *national = load_pack (national_path, self->sources, FALSE, self->problems);
 
       if (national != NULL && national->kind != YIDI_PACK_NATIONAL)
         {
@@ -1953,7 +1954,7 @@ yidi_policy_set_load (const char  *dir,
   for (guint i = 0; i < names->len; i++)
     {
       g_autofree char *path = g_build_filename (places_dir, g_ptr_array_index (names, i), NULL);
-      YidiPolicyPack *pack = load_pack (path, self->sources, self->problems);
+      YidiPolicyPack *pack = load_pack (path, self->sources, TRUE, self->problems);
 
       if (pack == NULL)
         continue;
@@ -1964,7 +1965,21 @@ yidi_policy_set_load (const char  *dir,
           pack_free (pack);
           continue;
         }
-      g_ptr_array_add (self->packs, pack);
+      for (guint j = 0; pack != NULL && j < self->packs->len; j++)
+        {
+          const YidiPolicyPack *other = g_ptr_array_index (self->packs, j);
+
+          if (other->scheme == pack->scheme && g_str_equal (other->division_code, pack->division_code) &&
+              (g_strcmp0 (other->tier, pack->tier) == 0 || (other->default_tier && pack->default_tier)))
+            {
+              Reader r = { path, self->problems, NULL, 0 };
+              problem (&r, NULL, _("This pack has the same place, scheme and tier (or default tier) as %s. Keep one of them."),
+                       other->file);
+              g_clear_pointer (&pack, pack_free);
+            }
+        }
+      if (pack != NULL)
+        g_ptr_array_add (self->packs, pack);
     }
   g_ptr_array_sort (self->packs, compare_packs);
 
