@@ -316,26 +316,40 @@ is_division_code (const char *code)
   return strcmp (code, "000000") != 0;
 }
 
+/* @what is translated only when the amount is wrong: checking costs no
+ * gettext call. */
 static gboolean
 check_amount (YidiFen      amount,
               const char  *what,
+              gboolean     bill_category,
               GError     **error)
 {
+  if (G_LIKELY (amount >= 0 && amount <= YIDI_ENGINE_MAX_AMOUNT))
+    return TRUE;
+
+  if (bill_category)
+    {
+      YidiBillCategory category;
+
+      yidi_bill_category_from_key (what, &category);
+      what = yidi_bill_category_get_label (category);
+    }
+  else
+    what = _(what);
+
   if (amount < 0)
     {
       g_set_error (error, YIDI_ENGINE_ERROR, YIDI_ENGINE_ERROR_INVALID_INPUT,
                    _("The amount for “%s” is negative. Enter 0 or more."), what);
-      return FALSE;
     }
-  if (amount > YIDI_ENGINE_MAX_AMOUNT)
+  else
     {
       g_autofree char *max = yidi_money_format (YIDI_ENGINE_MAX_AMOUNT);
       g_set_error (error, YIDI_ENGINE_ERROR, YIDI_ENGINE_ERROR_INVALID_INPUT,
                    _("The amount for “%s” is more than %s, which no stay costs. Check the number of digits."),
                    what, max);
-      return FALSE;
     }
-  return TRUE;
+  return FALSE;
 }
 
 static gboolean
@@ -347,14 +361,14 @@ check_input (const YidiEngineInput  *in,
   const YidiEngineVisit *visit = &in->visit;
   const YidiYearToDate *ytd = &in->ytd;
   YidiFen sum = 0;
-  struct { YidiFen amount; const char *what; } ytd_amounts[] = {
-    { ytd->fund_paid, _("fund paid so far this year") },
-    { ytd->serious_illness_paid, _("serious-illness insurance paid so far this year") },
-    { ytd->deductible_paid, _("deductible met so far this year") },
-    { ytd->in_scope_cost, _("in-scope costs so far this year") },
-    { ytd->personal_in_scope, _("in-scope costs you bore so far this year") },
-    { ytd->civil_servant_paid, _("civil-servant subsidy paid so far this year") },
-    { ytd->assistance_paid, _("medical assistance paid so far this year") },
+  const struct { YidiFen amount; const char *what; } ytd_amounts[] = {
+    { ytd->fund_paid, N_("fund paid so far this year") },
+    { ytd->serious_illness_paid, N_("serious-illness insurance paid so far this year") },
+    { ytd->deductible_paid, N_("deductible met so far this year") },
+    { ytd->in_scope_cost, N_("in-scope costs so far this year") },
+    { ytd->personal_in_scope, N_("in-scope costs you bore so far this year") },
+    { ytd->civil_servant_paid, N_("civil-servant subsidy paid so far this year") },
+    { ytd->assistance_paid, N_("medical assistance paid so far this year") },
   };
 
   if (!is_division_code (who->insured_place))
@@ -418,7 +432,7 @@ check_input (const YidiEngineInput  *in,
       return FALSE;
     }
   for (guint i = 0; i < G_N_ELEMENTS (ytd_amounts); i++)
-    if (!check_amount (ytd_amounts[i].amount, ytd_amounts[i].what, error))
+    if (!check_amount (ytd_amounts[i].amount, ytd_amounts[i].what, FALSE, error))
       return FALSE;
 
   memset (out_totals, 0, sizeof (YidiFen) * YIDI_BILL_N_CATEGORIES);
@@ -436,7 +450,7 @@ check_input (const YidiEngineInput  *in,
                            i + 1);
               return FALSE;
             }
-          if (!check_amount (line->amount, yidi_bill_category_get_label (line->category), error))
+          if (!check_amount (line->amount, yidi_bill_category_to_key (line->category), TRUE, error))
             return FALSE;
           out_totals[line->category] += line->amount;
           sum += line->amount;
@@ -448,7 +462,7 @@ check_input (const YidiEngineInput  *in,
     {
       for (guint c = 0; c < YIDI_BILL_N_CATEGORIES; c++)
         {
-          if (!check_amount (in->bill.amount[c], yidi_bill_category_get_label (c), error))
+          if (!check_amount (in->bill.amount[c], yidi_bill_category_to_key (c), TRUE, error))
             return FALSE;
           out_totals[c] = in->bill.amount[c];
           sum += in->bill.amount[c];
