@@ -172,14 +172,10 @@ run_validate (int    n_files,
       print_problems (yidi_policy_set_get_problems (set), stdout);
       if (yidi_policy_set_get_problems (set)->len > 0)
         {
-          g_print (ngettext ("%u problem found.\n", "%u problems found.\n", yidi_policy_set_get_problems (set)->len),
-                   yidi_policy_set_get_problems (set)->len);
+          g_print (_("Problems found: %u.\n"), yidi_policy_set_get_problems (set)->len);
           return 1;
         }
-      g_print (ngettext ("%u policy pack and the national rules are valid.\n",
-                         "%u policy packs and the national rules are valid.\n",
-                         yidi_policy_set_get_n_packs (set)),
-               yidi_policy_set_get_n_packs (set));
+      g_print (_("Valid: %u policy packs and the national rules.\n"), yidi_policy_set_get_n_packs (set));
       return yidi_policy_set_get_national (set) != NULL ? 0 : 1;
     }
 
@@ -192,10 +188,10 @@ run_validate (int    n_files,
   print_problems (problems, stdout);
   if (problems->len > 0)
     {
-      g_print (ngettext ("%u problem found.\n", "%u problems found.\n", problems->len), problems->len);
+      g_print (_("Problems found: %u.\n"), problems->len);
       return 1;
     }
-  g_print (ngettext ("%u file is valid.\n", "%u files are valid.\n", n_checked), n_checked);
+  g_print (_("Valid files: %u.\n"), n_checked);
   return 0;
 }
 
