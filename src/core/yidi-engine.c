@@ -1293,6 +1293,8 @@ compute (Run     *run,
           floor = entry->rate;
           use (run, entry, NULL);
         }
+      else if (present)
+        not_known (run, 0, YIDI_PARAM_RATIO_FLOOR, entry);
     }
 
   for (guint i = 0; i < ratio->n_segments; i++)

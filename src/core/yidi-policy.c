@@ -1937,6 +1937,11 @@ yidi_policy_set_load (const char  *dir,
         }
       self->national = national;
     }
+  else
+    {
+      Reader r = { national_path, self->problems, NULL, 0 };
+      problem (&r, NULL, _("The national rules are missing: estimates for treatment in another province will say they are not known. Reinstall Yidi or check YIDI_POLICY_DIR."));
+    }
 
   places_dir = g_build_filename (dir, "places", NULL);
   places = g_dir_open (places_dir, 0, &local_error);

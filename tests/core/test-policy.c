@@ -357,6 +357,30 @@ test_directory_keeps_good_packs (void)
   g_assert_true (misnamed);
 }
 
+/* Several tiers and none marked default: the person must choose. */
+static void
+test_tier_must_be_chosen (void)
+{
+  g_autofree char *dir = test_path ("tiers", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YidiPolicySet) set = yidi_policy_set_load (dir, &error);
+  const YidiPolicyPack *pack;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (yidi_policy_set_get_problems (set)->len, ==, 1);   /* no national.json */
+  g_assert_cmpuint (yidi_policy_set_get_n_packs (set), ==, 2);
+  g_assert_null (yidi_policy_set_get_national (set));
+
+  g_assert_null (yidi_policy_set_lookup (set, "990600", YIDI_SCHEME_EMPLOYEE, NULL, &error));
+  g_assert_error (error, YIDI_POLICY_ERROR, YIDI_POLICY_ERROR_AMBIGUOUS);
+  g_assert_nonnull (strstr (error->message, "gold, silver"));
+  g_clear_error (&error);
+
+  pack = yidi_policy_set_lookup (set, "990600", YIDI_SCHEME_EMPLOYEE, "silver", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (yidi_policy_pack_get_tier_name (pack), ==, "测试silver");
+}
+
 static void
 test_missing_directory (void)
 {
@@ -498,6 +522,7 @@ main (int    argc,
   g_test_add_func ("/policy/validate/finds-sources", test_validate_finds_sources);
   g_test_add_func ("/policy/directory/keeps-good-packs", test_directory_keeps_good_packs);
   g_test_add_func ("/policy/directory/missing", test_missing_directory);
+  g_test_add_func ("/policy/directory/tier-must-be-chosen", test_tier_must_be_chosen);
   g_test_add_func ("/policy/dates", test_dates);
 
   return g_test_run ();
