@@ -274,6 +274,7 @@ test_beijing_employee_second_stay (void)
   assert_yuan (out.deductible, "650.00");
   assert_yuan (out.fund, "7947.50");
   assert_yuan (out.out_of_pocket, "2052.50");
+  g_assert_false (out.unknown & YIDI_UNKNOWN_CLASS_B);   /* no 乙类 items */
   g_assert_true (out.notes & YIDI_NOTE_LOCAL);
   g_assert_cmpint (out.area, ==, YIDI_AREA_LOCAL);
 }
@@ -287,11 +288,16 @@ test_beijing_employee_retired (void)
 
   make_input (&in, "110000", YIDI_SCHEME_EMPLOYEE, "110105", "2025-05-01", YIDI_LEVEL_2, 70);
   in.insured.member_status = YIDI_MEMBER_RETIRED;
-  in.bill.amount[YIDI_BILL_CLASS_A] = yuan ("35000.00");
+  in.bill.amount[YIDI_BILL_CLASS_A] = yuan ("34000.00");
+  in.bill.amount[YIDI_BILL_CLASS_B] = yuan ("1000.00");
   estimate (shipped, &in, &out);
 
+  /* The 乙类 share paid first is not known: none is taken, and it is said. */
+  assert_yuan (out.pre_self_pay, "0.00");
+  g_assert_true (out.unknown & YIDI_UNKNOWN_CLASS_B);
   assert_yuan (out.fund, "31221.40");
   assert_yuan (out.out_of_pocket, "3778.60");
+  g_assert_cmpstr (find_step (&out, YIDI_RULE_NOT_KNOWN, 0)->param_key, ==, "inpatient.class_b_pre_self_pay");
 }
 
 /* Above 10万 the 大额互助 pays 85 %: the fund pays 24395 + 9000 + 57000;
@@ -700,6 +706,25 @@ test_hangzhou_segments (void)
   assert_yuan (out.deductible, "500.00");
   assert_yuan (out.fund, "51180.00");
   g_assert_true (out.unknown & YIDI_UNKNOWN_ANNUAL_CAP);
+}
+
+/* Residents (2020 table, unconfirmed): "other" institutions 75 % up to
+ * 25万, 70 % above: 249500 × 75 % + 10000 × 70 %. */
+static void
+test_hangzhou_resident_segments (void)
+{
+  g_auto(YidiEstimate) out = { 0 };
+  YidiEngineInput in;
+
+  make_input (&in, "330100", YIDI_SCHEME_RESIDENT, "330106", "2024-05-01", YIDI_LEVEL_2, 40);
+  in.bill.amount[YIDI_BILL_CLASS_A] = yuan ("260000.00");
+  estimate (shipped, &in, &out);
+
+  assert_yuan (out.deductible, "500.00");
+  assert_yuan (out.fund, "194125.00");
+  g_assert_cmpuint (count_steps (&out, YIDI_RULE_SEGMENT), ==, 2);
+  g_assert_true (out.notes & YIDI_NOTE_UNCONFIRMED);
+  g_assert_true (out.unknown & YIDI_UNKNOWN_SERIOUS_ILLNESS);
 }
 
 /* Wuhan */
@@ -1410,6 +1435,7 @@ main (int    argc,
   g_test_add_func ("/engine/chengdu/referral-out-of-city", test_chengdu_referral);
   g_test_add_func ("/engine/hangzhou/retired-example-recomputed", test_hangzhou_retired_example_recomputed);
   g_test_add_func ("/engine/hangzhou/segments-other-institutions", test_hangzhou_segments);
+  g_test_add_func ("/engine/hangzhou/resident-segments", test_hangzhou_resident_segments);
   g_test_add_func ("/engine/wuhan/employee-later-stays", test_wuhan_employee_later_stays);
   g_test_add_func ("/engine/wuhan/employee-yearly-cost-limit", test_wuhan_employee_cost_limit);
   g_test_add_func ("/engine/wuhan/resident-low-income", test_wuhan_resident_low_income);
