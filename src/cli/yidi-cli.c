@@ -15,7 +15,9 @@ static int run_version (int argc, char **argv);
 
 static const YidiCliCommand commands[] = {
   { "case", N_("List, export and import saved cases"), yidi_cli_run_case },
+  { "estimate", N_("Estimate who pays what for a stay or visit"), yidi_cli_run_estimate },
   { "filing", N_("Filing advice for a case: category, papers, validity"), yidi_cli_run_filing },
+  { "policy", N_("List, show or check the policies"), yidi_cli_run_policy },
   { "version", N_("Print the version of Yidi"), run_version },
 };
 

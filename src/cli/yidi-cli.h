@@ -18,4 +18,7 @@ typedef struct {
 /* Prints a GError for a person on stderr: "yidi-cli: message". */
 void yidi_cli_print_error (const GError *error);
 
+int  yidi_cli_run_estimate (int argc, char **argv);
+int  yidi_cli_run_policy   (int argc, char **argv);
+
 G_END_DECLS

@@ -60,6 +60,26 @@ static const EnumInfo settlements[] = {
   [YIDI_SETTLEMENT_MANUAL] = { "manual", N_("Paid first, claimed back later"), { "手工报销" } },
 };
 
+static const EnumInfo bill_categories[] = {
+  [YIDI_BILL_CLASS_A] = { "class_a", N_("Class A items (fully covered)"), { "甲类", "jia" } },
+  [YIDI_BILL_CLASS_B] = { "class_b", N_("Class B items (part paid first)"), { "乙类", "yi" } },
+  [YIDI_BILL_SELF_PAY] = { "self_pay", N_("Items not covered (self-pay)"), { "丙类", "自费" } },
+  [YIDI_BILL_OVER_STANDARD] = { "over_standard", N_("Above the payment standard"), { "超标准" } },
+  [YIDI_BILL_CONSUMABLES] = { "high_value_consumables", N_("High-value medical consumables"), { "高值耗材", "consumables" } },
+};
+
+static const EnumInfo enrolments[] = {
+  [YIDI_ENROLMENT_CONTINUOUS] = { "continuous", N_("Insured without a break") },
+  [YIDI_ENROLMENT_NEW] = { "new", N_("Newly insured or after a break"), { "新参保" } },
+  [YIDI_ENROLMENT_FLEXIBLE] = { "flexible_employment", N_("Flexible employment"), { "灵活就业" } },
+};
+
+static const EnumInfo treatment_areas[] = {
+  [YIDI_AREA_LOCAL] = { "local", N_("In the insured place") },
+  [YIDI_AREA_IN_PROVINCE] = { "in_province", N_("Elsewhere in the same province"), { "省内异地" } },
+  [YIDI_AREA_OUT_OF_PROVINCE] = { "out_of_province", N_("In another province"), { "跨省异地" } },
+};
+
 static const EnumInfo tristates[] = {
   [YIDI_TRISTATE_UNKNOWN] = { "unknown", N_("Unknown") },
   [YIDI_TRISTATE_NO] = { "no", N_("No") },
@@ -126,6 +146,9 @@ DEFINE_ENUM_KEYS (yidi_filing_status, YidiFilingStatus, filing_statuses)
 DEFINE_ENUM_KEYS (yidi_institution_level, YidiInstitutionLevel, levels)
 DEFINE_ENUM_KEYS (yidi_visit_type, YidiVisitType, visit_types)
 DEFINE_ENUM_KEYS (yidi_settlement, YidiSettlement, settlements)
+DEFINE_ENUM_KEYS (yidi_bill_category, YidiBillCategory, bill_categories)
+DEFINE_ENUM_KEYS (yidi_enrolment, YidiEnrolment, enrolments)
+DEFINE_ENUM_KEYS (yidi_treatment_area, YidiTreatmentArea, treatment_areas)
 
 gboolean
 yidi_filing_category_is_long_term (YidiFilingCategory value)

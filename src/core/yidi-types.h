@@ -54,6 +54,31 @@ typedef enum {
   YIDI_SETTLEMENT_MANUAL,          /* 手工报销 */
 } YidiSettlement;
 
+/* The parts of a hospital bill, by how the insurance treats them. */
+typedef enum {
+  YIDI_BILL_CLASS_A,               /* 甲类: fully in scope */
+  YIDI_BILL_CLASS_B,               /* 乙类: in scope after a share paid first (乙类先行自付) */
+  YIDI_BILL_SELF_PAY,              /* 丙类 / 自费: outside the scope */
+  YIDI_BILL_OVER_STANDARD,         /* 超标准: above the payment standard (e.g. a better bed) */
+  YIDI_BILL_CONSUMABLES,           /* 高值医用耗材: in scope after a share paid first */
+} YidiBillCategory;
+
+#define YIDI_BILL_N_CATEGORIES (YIDI_BILL_CONSUMABLES + 1)
+
+/* How someone joined the scheme: waiting periods apply to some. */
+typedef enum {
+  YIDI_ENROLMENT_CONTINUOUS,       /* insured without a break */
+  YIDI_ENROLMENT_NEW,              /* newly insured (or after a break) */
+  YIDI_ENROLMENT_FLEXIBLE,         /* 灵活就业人员 */
+} YidiEnrolment;
+
+/* Where the treatment takes place, seen from the insured place. */
+typedef enum {
+  YIDI_AREA_LOCAL,                 /* inside the insured place: not 异地 */
+  YIDI_AREA_IN_PROVINCE,           /* 省内异地 */
+  YIDI_AREA_OUT_OF_PROVINCE,       /* 跨省异地 */
+} YidiTreatmentArea;
+
 typedef enum {
   YIDI_TRISTATE_UNKNOWN,
   YIDI_TRISTATE_NO,
@@ -95,6 +120,21 @@ const char *yidi_settlement_to_key          (YidiSettlement        value);
 gboolean    yidi_settlement_from_key        (const char           *key,
                                              YidiSettlement       *out_value);
 const char *yidi_settlement_get_label       (YidiSettlement        value);
+
+const char *yidi_bill_category_to_key       (YidiBillCategory      value);
+gboolean    yidi_bill_category_from_key     (const char           *key,
+                                             YidiBillCategory     *out_value);
+const char *yidi_bill_category_get_label    (YidiBillCategory      value);
+
+const char *yidi_enrolment_to_key           (YidiEnrolment         value);
+gboolean    yidi_enrolment_from_key         (const char           *key,
+                                             YidiEnrolment        *out_value);
+const char *yidi_enrolment_get_label        (YidiEnrolment         value);
+
+const char *yidi_treatment_area_to_key      (YidiTreatmentArea     value);
+gboolean    yidi_treatment_area_from_key    (const char           *key,
+                                             YidiTreatmentArea    *out_value);
+const char *yidi_treatment_area_get_label   (YidiTreatmentArea     value);
 
 const char *yidi_tristate_get_label         (YidiTristate          value);
 

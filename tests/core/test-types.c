@@ -34,6 +34,9 @@ test_round_trips (void)
   CHECK_ROUND_TRIP (yidi_institution_level, YidiInstitutionLevel, YIDI_TYPE_INSTITUTION_LEVEL);
   CHECK_ROUND_TRIP (yidi_visit_type, YidiVisitType, YIDI_TYPE_VISIT_TYPE);
   CHECK_ROUND_TRIP (yidi_settlement, YidiSettlement, YIDI_TYPE_SETTLEMENT);
+  CHECK_ROUND_TRIP (yidi_bill_category, YidiBillCategory, YIDI_TYPE_BILL_CATEGORY);
+  CHECK_ROUND_TRIP (yidi_enrolment, YidiEnrolment, YIDI_TYPE_ENROLMENT);
+  CHECK_ROUND_TRIP (yidi_treatment_area, YidiTreatmentArea, YIDI_TYPE_TREATMENT_AREA);
 }
 
 static void
@@ -50,6 +53,15 @@ test_aliases (void)
   g_assert_cmpint (level, ==, YIDI_LEVEL_3);
   g_assert_true (yidi_filing_category_from_key ("异地急诊抢救", &category));
   g_assert_cmpint (category, ==, YIDI_FILING_EMERGENCY);
+
+  {
+    YidiBillCategory bill = YIDI_BILL_CLASS_A;
+
+    g_assert_true (yidi_bill_category_from_key ("乙类", &bill));
+    g_assert_cmpint (bill, ==, YIDI_BILL_CLASS_B);
+    g_assert_true (yidi_bill_category_from_key ("丙类", &bill));
+    g_assert_cmpint (bill, ==, YIDI_BILL_SELF_PAY);
+  }
 }
 
 static void
