@@ -850,6 +850,10 @@ scroll_to_result_cb (GtkWidget     *widget,
       return G_SOURCE_CONTINUE;
     }
 
+  /* Positions in the scrolled content, not in the visible part. */
+  if (GTK_IS_VIEWPORT (content))
+    content = gtk_viewport_get_child (GTK_VIEWPORT (content));
+
   self->scroll_id = 0;
   if (gtk_widget_translate_coordinates (self->category_box, content, 0, 0, &x, &y) &&
       y > value + page_size * 0.6)

@@ -67,6 +67,8 @@ update_button (YidiPlacePicker *self)
     text = _("No List of Places");
 
   gtk_label_set_label (self->button_label, text);
+  /* A long place keeps its end ("…广州市 天河区"); a hint its start. */
+  gtk_label_set_ellipsize (self->button_label, name != NULL ? PANGO_ELLIPSIZE_START : PANGO_ELLIPSIZE_END);
   /* "Insured in", then the place: what a screen reader says. */
   if (self->title != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->button),

@@ -352,6 +352,16 @@ text_has (const char *haystack,
   }
 }
 
+/* The page's content inside its scrolled window (inside the viewport). */
+static GtkWidget *
+page_content (Fixture *f)
+{
+  GtkWidget *viewport = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (page_child (f, "scrolled_window")));
+
+  g_assert_true (GTK_IS_VIEWPORT (viewport));
+  return gtk_viewport_get_child (GTK_VIEWPORT (viewport));
+}
+
 static gboolean
 result_in_view (gpointer user_data)
 {
@@ -360,12 +370,27 @@ result_in_view (gpointer user_data)
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
   double x, y;
 
-  if (!gtk_widget_translate_coordinates (page_child (f, "category_box"),
-                                         gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
-                                         0, 0, &x, &y))
+  if (!gtk_widget_translate_coordinates (page_child (f, "category_box"), page_content (f), 0, 0, &x, &y))
     return FALSE;
   return y >= gtk_adjustment_get_value (adjustment) &&
          y + 60 <= gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment);
+}
+
+/* Scrolls the page so the template child @name is near the top. */
+static void
+scroll_to (Fixture    *f,
+           const char *name)
+{
+  GtkWidget *scrolled = page_child (f, "scrolled_window");
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  double x, y;
+
+  /* After the page has brought a new result into view (two frames). */
+  yidi_test_wait_for_frame (GTK_WIDGET (f->window));
+  yidi_test_wait_for_frame (GTK_WIDGET (f->window));
+  g_assert_true (gtk_widget_translate_coordinates (page_child (f, name), page_content (f), 0, 0, &x, &y));
+  gtk_adjustment_set_value (adjustment, y - 80);
+  yidi_test_wait_for_frame (GTK_WIDGET (f->window));
 }
 
 /* ---- Tests ---------------------------------------------------------------- */
@@ -929,7 +954,7 @@ test_expiry_warning (Fixture       *f,
     g_assert_cmpstr (check.sent->pdata[0], ==, want);
   }
 
-  yidi_test_wait_for_frame (GTK_WIDGET (f->window));
+  scroll_to (f, "dates_group");
   g_free (yidi_test_save_screenshot (GTK_WIDGET (f->window), "filing-expiry-banner"));
 
   /* Dismissed, it stays away until the filing reaches the next level. */
