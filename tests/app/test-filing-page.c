@@ -979,6 +979,27 @@ test_expiry_warning (Fixture       *f,
   g_assert_cmpuint (check.sent->len, ==, 2);
   g_assert_true (g_str_has_suffix (check.sent->pdata[1],
                                    yidi_test_ui_is_chinese () ? "下次就医前请重新备案。" : "File again before the next treatment."));
+
+  /* From another case: the banner offers to open this one, and so does
+   * the notification. */
+  {
+    Lookup chen = { f, "Chen Jing" };
+
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-case", NULL);
+    type_name (f, "Someone else");
+    g_assert_true (yidi_test_wait_until (saved, f, 5000));
+    g_assert_true (gtk_widget_get_visible (window_child (f, "banner_button")));
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-banner-case", NULL);
+    g_assert_true (yidi_test_wait_until (switched_to, &chen, 5000));
+    g_assert_false (gtk_widget_get_visible (window_child (f, "banner_button")));
+
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-case", NULL);
+    g_assert_null (yidi_case_get_label (f->current));
+    g_action_group_activate_action (G_ACTION_GROUP (f->app), "open-case", g_variant_new_int64 (check.id));
+    g_assert_true (yidi_test_wait_until (switched_to, &chen, 5000));
+    g_assert_cmpstr (yidi_window_get_visible_page (f->window), ==, "filing");
+  }
+
   g_signal_handlers_disconnect_by_data (f->app, &check);
   g_ptr_array_unref (check.sent);
 }
