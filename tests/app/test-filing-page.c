@@ -868,6 +868,7 @@ typedef struct {
   gint64            id;
   YidiFilingWarning level;
   GPtrArray        *sent;       /* "id:level:text" of each reminder */
+  guint             n_expected;
 } WarnedCheck;
 
 /* Records the notification instead of sending it (no daemon here). */
@@ -882,6 +883,16 @@ on_reminder (YidiApplication *app,
   g_signal_stop_emission_by_name (app, "reminder");
 }
 
+
+/* The casebook marks a level given before the reminder reaches the
+ * main loop: wait for both. */
+static gboolean
+sent_reminders (gpointer user_data)
+{
+  WarnedCheck *check = user_data;
+
+  return check->sent->len >= check->n_expected;
+}
 
 static gboolean
 warned_at (gpointer user_data)
@@ -948,6 +959,8 @@ test_expiry_warning (Fixture       *f,
   }
   check.id = yidi_case_get_id (f->current);
   g_assert_true (yidi_test_wait_until (warned_at, &check, 5000));
+  check.n_expected = 1;
+  g_assert_true (yidi_test_wait_until (sent_reminders, &check, 5000));
   g_assert_cmpuint (check.sent->len, ==, 1);
   {
     g_autofree char *want = g_strdup_printf ("%" G_GINT64_FORMAT ":%d:%s", check.id, YIDI_FILING_WARNING_7_DAYS, expected);
@@ -971,6 +984,8 @@ test_expiry_warning (Fixture       *f,
   g_assert_true (gtk_widget_has_css_class (window_child (f, "banner_box"), "error"));
   check.level = YIDI_FILING_WARNING_EXPIRED;
   g_assert_true (yidi_test_wait_until (warned_at, &check, 5000));
+  check.n_expected = 2;
+  g_assert_true (yidi_test_wait_until (sent_reminders, &check, 5000));
 
   /* Once per level: more changes to the case send nothing new. */
   yidi_case_set_notes (f->current, "Renew next week");
