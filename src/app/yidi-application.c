@@ -46,6 +46,7 @@ G_DEFINE_FINAL_TYPE (YidiApplication, yidi_application, ADW_TYPE_APPLICATION)
 enum {
   PROP_0,
   PROP_CASES_READY,
+  PROP_PLACES,
   N_PROPS
 };
 
@@ -437,6 +438,9 @@ yidi_application_get_property (GObject    *object,
     case PROP_CASES_READY:
       g_value_set_boolean (value, self->cases_ready);
       break;
+    case PROP_PLACES:
+      g_value_set_object (value, self->places);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -458,6 +462,9 @@ yidi_application_class_init (YidiApplicationClass *klass)
   properties[PROP_CASES_READY] =
     g_param_spec_boolean ("cases-ready", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PLACES] =
+    g_param_spec_object ("places", NULL, NULL, YIDI_TYPE_PLACES,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -566,6 +573,24 @@ yidi_application_get_places (YidiApplication *self)
 {
   g_return_val_if_fail (YIDI_IS_APPLICATION (self), NULL);
   return self->places;
+}
+
+/**
+ * yidi_application_set_places:
+ * @places: (nullable): the divisions for every place picker
+ *
+ * The places may come after the windows (they are read from the
+ * directory); every window takes them up through "places".
+ */
+void
+yidi_application_set_places (YidiApplication *self,
+                             YidiPlaces      *places)
+{
+  g_return_if_fail (YIDI_IS_APPLICATION (self));
+  g_return_if_fail (places == NULL || YIDI_IS_PLACES (places));
+
+  if (g_set_object (&self->places, places))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLACES]);
 }
 
 void

@@ -32,8 +32,10 @@ char            *yidi_application_take_recovery_message (YidiApplication *self) 
 YidiFilingRules *yidi_application_get_filing_rules  (YidiApplication *self,
                                                      const char     **out_problem);
 /* The administrative divisions for the place pickers, or NULL when they
- * are not available. */
+ * are not available (yet): "places" is notified when they come. */
 YidiPlaces      *yidi_application_get_places        (YidiApplication *self);
+void             yidi_application_set_places        (YidiApplication *self,
+                                                     YidiPlaces      *places);
 
 /* For tests: opens the casebook at @path instead of the user's. Call
  * before g_application_register(). */

@@ -290,6 +290,13 @@ on_cases_ready (YidiWindow *self)
 }
 
 static void
+on_places_changed (YidiWindow *self)
+{
+  if (self->application != NULL)
+    yidi_filing_page_set_places (self->filing_page, yidi_application_get_places (self->application));
+}
+
+static void
 on_save_failed (YidiCaseList *list,
                 const GError *error,
                 YidiWindow   *self)
@@ -934,6 +941,7 @@ attach (YidiWindow      *self,
     }
 
   g_signal_connect_swapped (application, "notify::cases-ready", G_CALLBACK (on_cases_ready), self);
+  g_signal_connect_swapped (application, "notify::places", G_CALLBACK (on_places_changed), self);
   on_cases_ready (self);
 }
 
