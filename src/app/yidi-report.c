@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <pango/pangocairo.h>
 
+#include "yidi-language.h"
 #include "yidi-report.h"
 
 /* A4 in points, and the margins around the text. */
@@ -43,6 +44,8 @@ struct _YidiReport
 
   char *title;
   char *footer;
+  char *language;         /* of the page numbers; NULL: the window's */
+  double body_size;       /* points */
   GPtrArray *blocks;
   GArray *columns;
   guint n_pages;
@@ -94,17 +97,29 @@ drawing (Pass *pass)
   return pass->target == -1 || pass->target == (int) pass->page;
 }
 
+/* Font sizes are relative to the body text size (10 pt unless set). */
+#define TITLE_SIZE   1.6
+#define HEADING_SIZE 1.2
+#define BODY_SIZE    1.0
+#define ROW_SIZE     0.85
+#define NOTE_SIZE    0.8
+#define FOOTER_SIZE  0.7
+
 static PangoLayout *
 make_layout (Pass       *pass,
              const char *text,
-             const char *font,
+             gboolean    bold,
+             double      size,
              double      width)
 {
   PangoLayout *layout = pango_cairo_create_layout (pass->cr);
-  PangoFontDescription *desc = pango_font_description_from_string (font);
+  PangoFontDescription *desc = pango_font_description_from_string ("Sans");
+
+  pango_font_description_set_weight (desc, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_font_description_set_size (desc, (int) (pass->report->body_size * size * PANGO_SCALE));
 
   pango_layout_set_font_description (layout, desc);
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_width (layout, width < 0 ? -1 : (int) (width * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_text (layout, text != NULL ? text : "", -1);
   pango_font_description_free (desc);
@@ -126,26 +141,42 @@ draw_footer (Pass *pass)
 {
   g_autofree char *page_text = NULL;
   g_autoptr(PangoLayout) layout = NULL;
-  g_autofree char *text = NULL;
+  g_autoptr(PangoLayout) page = NULL;
+  int page_width;
+  double bottom_y;
 
   if (!drawing (pass))
     return;
 
   if (pass->n_pages > 0)
-    /* Translators: the page number at the foot of a printed page */
-    page_text = g_strdup_printf (_("Page %u of %u"), pass->page + 1, pass->n_pages);
+    {
+      g_autoptr(YidiLanguageScope) scope = NULL;
+
+      if (pass->report->language != NULL)
+        scope = yidi_language_scope_begin (pass->report->language);
+      /* Translators: the page number at the foot of a printed page */
+      page_text = g_strdup_printf (_("Page %u of %u"), pass->page + 1, pass->n_pages);
+    }
   else
     page_text = g_strdup_printf ("%u", pass->page + 1);
 
-  text = pass->report->footer != NULL
-    ? g_strdup_printf ("%s    %s", pass->report->footer, page_text)
-    : g_steal_pointer (&page_text);
-
-  layout = make_layout (pass, text, "Sans 7", pass->width);
+  /* The page number on the right, never broken; the footer text on the
+   * left, wrapped before it. Both end on the same line. */
+  page = make_layout (pass, page_text, FALSE, FOOTER_SIZE, -1);
+  pango_layout_get_size (page, &page_width, NULL);
   cairo_save (pass->cr);
   cairo_set_source_rgb (pass->cr, 0.4, 0.4, 0.4);
-  cairo_move_to (pass->cr, MARGIN, PAGE_HEIGHT - MARGIN - layout_height (layout) + FOOTER_SPACE / 2);
-  pango_cairo_show_layout (pass->cr, layout);
+  bottom_y = PAGE_HEIGHT - MARGIN + FOOTER_SPACE / 2;
+  cairo_move_to (pass->cr, MARGIN + pass->width - (double) page_width / PANGO_SCALE,
+                 bottom_y - layout_height (page));
+  pango_cairo_show_layout (pass->cr, page);
+  if (pass->report->footer != NULL)
+    {
+      layout = make_layout (pass, pass->report->footer, FALSE, FOOTER_SIZE,
+                            pass->width - (double) page_width / PANGO_SCALE - 18);
+      cairo_move_to (pass->cr, MARGIN, bottom_y - layout_height (layout));
+      pango_cairo_show_layout (pass->cr, layout);
+    }
   cairo_restore (pass->cr);
 }
 
@@ -255,7 +286,7 @@ place_row (Pass  *pass,
     {
       double fraction = widths != NULL && i < widths->len ? g_array_index (widths, double, i) : 1.0 / n;
       PangoLayout *layout = make_layout (pass, block->cells[i],
-                                         block->flag ? "Sans Bold 8.5" : "Sans 8.5",
+                                         block->flag, ROW_SIZE,
                                          pass->width * fraction - 6);
 
       g_ptr_array_add (layouts, layout);
@@ -297,11 +328,11 @@ place_block (Pass  *pass,
         g_autoptr(PangoLayout) following = NULL;
         double keep = 0;
 
-        layout = make_layout (pass, block->text, "Sans Bold 12", pass->width);
+        layout = make_layout (pass, block->text, TRUE, HEADING_SIZE, pass->width);
         /* Keep a heading with the first line of what follows it. */
         if (next != NULL && next->kind != BLOCK_HEADING)
           {
-            following = make_layout (pass, next->text ? next->text : "x", "Sans 10", pass->width);
+            following = make_layout (pass, next->text ? next->text : "x", FALSE, BODY_SIZE, pass->width);
             keep = MIN (layout_height (following), 30.0);
           }
         pass->y += BLOCK_GAP * 2;
@@ -314,7 +345,7 @@ place_block (Pass  *pass,
     case BLOCK_PARAGRAPH:
     case BLOCK_NOTE:
       layout = make_layout (pass, block->text,
-                            block->kind == BLOCK_NOTE ? "Sans 8" : "Sans 10",
+                            FALSE, block->kind == BLOCK_NOTE ? NOTE_SIZE : BODY_SIZE,
                             pass->width);
       if (drawing (pass) && block->kind == BLOCK_NOTE)
         cairo_set_source_rgb (pass->cr, 0.35, 0.35, 0.35);
@@ -326,10 +357,10 @@ place_block (Pass  *pass,
 
     case BLOCK_FIELD:
       {
-        g_autoptr(PangoLayout) label = make_layout (pass, block->text, "Sans Bold 10", pass->width * 0.32);
+        g_autoptr(PangoLayout) label = make_layout (pass, block->text, TRUE, BODY_SIZE, pass->width * 0.32);
         double height;
 
-        layout = make_layout (pass, block->value, "Sans 10", pass->width * 0.66);
+        layout = make_layout (pass, block->value, FALSE, BODY_SIZE, pass->width * 0.66);
         height = MAX (layout_height (label), layout_height (layout));
         reserve (pass, height);
         show_layout_at (pass, label, MARGIN, pass->y);
@@ -339,7 +370,7 @@ place_block (Pass  *pass,
       break;
 
     case BLOCK_CHECK:
-      layout = make_layout (pass, block->text, "Sans 10", pass->width - CHECK_INDENT);
+      layout = make_layout (pass, block->text, FALSE, BODY_SIZE, pass->width - CHECK_INDENT);
       reserve (pass, MIN (layout_height (layout), 40.0));
       draw_check_box (pass, MARGIN, pass->y + 3, block->flag);
       flow_layout (pass, layout, MARGIN + CHECK_INDENT);
@@ -376,7 +407,7 @@ run_pass (YidiReport *self,
   };
 
   cairo_set_source_rgb (cr, 0, 0, 0);
-  title = make_layout (&pass, self->title, "Sans Bold 16", pass.width);
+  title = make_layout (&pass, self->title, TRUE, TITLE_SIZE, pass.width);
   show_layout_at (&pass, title, MARGIN, pass.y);
   pass.y += layout_height (title) + BLOCK_GAP;
 
@@ -407,6 +438,7 @@ yidi_report_finalize (GObject *object)
 
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->footer, g_free);
+  g_clear_pointer (&self->language, g_free);
   g_clear_pointer (&self->blocks, g_ptr_array_unref);
   g_clear_pointer (&self->columns, g_array_unref);
 
@@ -423,6 +455,7 @@ static void
 yidi_report_init (YidiReport *self)
 {
   self->blocks = g_ptr_array_new_with_free_func (block_free);
+  self->body_size = 10.0;
 }
 
 YidiReport *
@@ -537,6 +570,46 @@ yidi_report_set_footer (YidiReport *self,
   g_return_if_fail (YIDI_IS_REPORT (self));
   g_free (self->footer);
   self->footer = g_strdup (text);
+}
+
+/**
+ * yidi_report_set_body_size:
+ * @points: the size of the body text; headings, notes and the rest
+ *   keep their proportions to it (10 by default)
+ *
+ * A smaller size keeps a document that must fit a page on one page.
+ */
+void
+yidi_report_set_body_size (YidiReport *self,
+                           double      points)
+{
+  g_return_if_fail (YIDI_IS_REPORT (self));
+  g_return_if_fail (points >= 6.0 && points <= 24.0);
+  self->body_size = points;
+}
+
+/**
+ * yidi_report_set_language:
+ * @language: (nullable): "zh_CN", "en", or %NULL for the window's language
+ *
+ * The language of the words the report adds itself ("Page 1 of 2") when
+ * it is drawn, which for printing is after the dialog: set it to the
+ * language the rest of the document was written in.
+ */
+void
+yidi_report_set_language (YidiReport *self,
+                          const char *language)
+{
+  g_return_if_fail (YIDI_IS_REPORT (self));
+  g_free (self->language);
+  self->language = g_strdup (language);
+}
+
+const char *
+yidi_report_get_language (YidiReport *self)
+{
+  g_return_val_if_fail (YIDI_IS_REPORT (self), NULL);
+  return self->language;
 }
 
 /**

@@ -37,6 +37,11 @@ void        yidi_report_add_note        (YidiReport  *self,
                                          const char  *text);
 void        yidi_report_set_footer      (YidiReport  *self,
                                          const char  *text);
+void        yidi_report_set_body_size   (YidiReport  *self,
+                                         double       points);
+const char *yidi_report_get_language    (YidiReport  *self);
+void        yidi_report_set_language    (YidiReport  *self,
+                                         const char  *language);
 
 gboolean    yidi_report_write_pdf       (YidiReport  *self,
                                          const char  *path,

@@ -15,5 +15,10 @@ YidiWindow *yidi_window_new              (YidiApplication *application) G_GNUC_W
 const char *yidi_window_get_visible_page (YidiWindow      *self);
 void        yidi_window_set_visible_page (YidiWindow      *self,
                                           const char      *name);
+void        yidi_window_export_case      (YidiWindow      *self,
+                                          gint64           id,
+                                          GFile           *file);
+void        yidi_window_import_case      (YidiWindow      *self,
+                                          GFile           *file);
 
 G_END_DECLS

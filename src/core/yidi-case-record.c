@@ -222,6 +222,38 @@ yidi_date_format (const GDate *date)
                           g_date_get_day (date));
 }
 
+/**
+ * yidi_date_format_for_people:
+ *
+ * Returns: the date as people write it, in the language of the messages:
+ * "8 April 2025", "2025年4月8日".
+ */
+char *
+yidi_date_format_for_people (const GDate *date)
+{
+  static const char * const months[] = {
+    NULL,
+    NC_("month", "January"), NC_("month", "February"), NC_("month", "March"),
+    NC_("month", "April"), NC_("month", "May"), NC_("month", "June"),
+    NC_("month", "July"), NC_("month", "August"), NC_("month", "September"),
+    NC_("month", "October"), NC_("month", "November"), NC_("month", "December"),
+  };
+  g_autofree char *day = NULL;
+  g_autofree char *year = NULL;
+
+  g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
+
+  day = g_strdup_printf ("%u", g_date_get_day (date));
+  year = g_strdup_printf ("%u", g_date_get_year (date));
+  /* Translators: a date as people write it: %1$s is the day, %2$s the
+   * month (translated separately), %3$s the year: "8 April 2025". In
+   * Chinese "%3$s年%2$s%1$s日", with the months as "4月". */
+  return g_strdup_printf (_("%1$s %2$s %3$s"),
+                          day,
+                          g_dpgettext2 (GETTEXT_PACKAGE, "month", months[g_date_get_month (date)]),
+                          year);
+}
+
 /* ---- Validation ----------------------------------------------------------- */
 
 static gboolean

@@ -93,6 +93,8 @@ YidiCaseRecord *yidi_case_record_import        (const char           *data,
 gboolean        yidi_date_parse                (const char           *iso_date,
                                                 GDate                *out_date);
 char           *yidi_date_format               (const GDate          *date) G_GNUC_WARN_UNUSED_RESULT;
+/* For sentences people read: "8 April 2025", "2025年4月8日". */
+char           *yidi_date_format_for_people    (const GDate          *date) G_GNUC_WARN_UNUSED_RESULT;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YidiCaseRecord, yidi_case_record_free)
 

@@ -1658,12 +1658,27 @@ add_checklist (YidiFilingRules      *rules,
     }
 }
 
+/* Between two sentences: a space, except after a full-width stop, as
+ * Chinese writes no space between sentences. */
+static void
+add_sentence_gap (GString *text)
+{
+  static const char * const full_width[] = { "。", "？", "！", "；", "）" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (full_width); i++)
+    {
+      if (g_str_has_suffix (text->str, full_width[i]))
+        return;
+    }
+  g_string_append_c (text, ' ');
+}
+
 static char *
 describe_validity (const YidiFilingValidity *validity,
                    const GDate              *today)
 {
   g_autoptr(GString) text = g_string_new (NULL);
-  g_autofree char *filed = g_date_valid (&validity->filed) ? yidi_date_format (&validity->filed) : NULL;
+  g_autofree char *filed = g_date_valid (&validity->filed) ? yidi_date_format_for_people (&validity->filed) : NULL;
 
   switch (validity->kind)
     {
@@ -1678,13 +1693,13 @@ describe_validity (const YidiFilingValidity *validity,
         g_string_append (text, _("Valid until it is changed or cancelled."));
       if (g_date_valid (&validity->lock_until) && g_date_compare (&validity->lock_until, today) > 0)
         {
-          g_autofree char *lock = yidi_date_format (&validity->lock_until);
-          g_string_append_c (text, ' ');
+          g_autofree char *lock = yidi_date_format_for_people (&validity->lock_until);
+          add_sentence_gap (text);
           g_string_append_printf (text, _("The insured place may not allow a change or cancellation before %s."), lock);
         }
       else if (!g_date_valid (&validity->filed) && validity->lock_months > 0)
         {
-          g_string_append_c (text, ' ');
+          add_sentence_gap (text);
           g_string_append_printf (text,
                                   g_dngettext (GETTEXT_PACKAGE,
                                                "The insured place may not allow a change or cancellation for %d month after filing.",
@@ -1698,10 +1713,10 @@ describe_validity (const YidiFilingValidity *validity,
     default:
       if (validity->has_expiry)
         {
-          g_autofree char *expires = yidi_date_format (&validity->expires);
+          g_autofree char *expires = yidi_date_format_for_people (&validity->expires);
 
           g_string_append_printf (text, _("Filed on %s; valid until %s."), filed, expires);
-          g_string_append_c (text, ' ');
+          add_sentence_gap (text);
           if (validity->days_left > 0)
             g_string_append_printf (text,
                                     g_dngettext (GETTEXT_PACKAGE, "%d day left.", "%d days left.",
@@ -1806,7 +1821,7 @@ add_next_steps (YidiFilingAdvice     *advice,
 
   if (validity->warning == YIDI_FILING_WARNING_30_DAYS || validity->warning == YIDI_FILING_WARNING_7_DAYS)
     {
-      g_autofree char *expires = yidi_date_format (&validity->expires);
+      g_autofree char *expires = yidi_date_format_for_people (&validity->expires);
       g_autofree char *step = g_strdup_printf (_("The filing expires on %s. File again before then if treatment goes on."), expires);
       add_step (steps, step);
     }
@@ -2028,7 +2043,7 @@ yidi_filing_reminder_describe (const YidiFilingReminder *reminder)
 
   label = reminder->label != NULL && *reminder->label != '\0' ? reminder->label : _("Unnamed case");
   if (g_date_valid (&reminder->expires))
-    expires = yidi_date_format (&reminder->expires);
+    expires = yidi_date_format_for_people (&reminder->expires);
 
   switch (reminder->warning)
     {

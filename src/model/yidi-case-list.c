@@ -24,6 +24,8 @@ typedef enum {
   OP_DELETE,
   OP_EXPORT,
   OP_IMPORT,
+  OP_FLUSH,
+  OP_REMINDERS,
 } OpKind;
 
 typedef struct {
@@ -32,12 +34,14 @@ typedef struct {
   char           *query;        /* the search to list with afterwards */
   YidiCaseRecord *record;       /* SAVE in, OPEN/LOAD out */
   gint64          id;           /* the case; DUPLICATE/IMPORT out */
-  gint64          saved_from;   /* SAVE: the id "current" had when asked */
+  guint           token;        /* SAVE: which loaded case "current" held when asked */
+  GDate           today;        /* REMINDERS */
   char           *text;         /* RENAME label, IMPORT contents, EXPORT out */
   gsize           length;
   char           *name;         /* IMPORT file name */
   GPtrArray      *records;      /* the list afterwards */
   char           *moved_aside;  /* OPEN */
+  GPtrArray      *reminders;    /* REMINDERS out: YidiFilingReminder */
 } Op;
 
 struct _YidiCaseList
@@ -52,8 +56,21 @@ struct _YidiCaseList
   GDate            today;        /* invalid: the real date */
   GThreadPool     *worker;
 
+  /* Autosave. "clean" is the content of "current" as saved (or queued
+   * to be saved) or as loaded; NULL after a failed save. "token" tells
+   * apart the cases "current" has held: it changes on every load. */
+  YidiCaseRecord  *clean;
+  guint            token;
+  guint            autosave_delay;
+  guint            autosave_id;
+  guint            pending_saves;
+  gboolean         loading;
+  gboolean         unsaved;
+
   /* Touched by the worker thread only. */
   YidiCasebook    *book;
+  guint            inserted_token;  /* the new case last inserted … */
+  gint64           inserted_id;     /* … and the id it got */
 };
 
 static void yidi_case_list_model_init (GListModelInterface *iface);
@@ -66,10 +83,19 @@ enum {
   PROP_CURRENT,
   PROP_SEARCH,
   PROP_MOVED_ASIDE,
+  PROP_AUTOSAVE_DELAY,
+  PROP_UNSAVED,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SAVE_FAILED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* ---- Operations ----------------------------------------------------------- */
 
@@ -83,6 +109,7 @@ op_free (Op *op)
   g_free (op->name);
   g_clear_pointer (&op->records, g_ptr_array_unref);
   g_free (op->moved_aside);
+  g_clear_pointer (&op->reminders, g_ptr_array_unref);
   g_free (op);
 }
 
@@ -94,6 +121,7 @@ op_new (YidiCaseList *self,
 
   op->kind = kind;
   op->query = g_strdup (self->search);
+  g_date_clear (&op->today, 1);
   return op;
 }
 
@@ -103,6 +131,32 @@ not_open (GError **error)
   g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
                        _("The saved cases are not open. Restart Yidi."));
   return FALSE;
+}
+
+/* Runs in the worker thread: the reminders not given yet, each marked
+ * as given so it comes once per level. */
+static gboolean
+take_reminders (YidiCaseList  *self,
+                Op            *op,
+                GError       **error)
+{
+  if (self->rules == NULL)
+    {
+      op->reminders = g_ptr_array_new_with_free_func ((GDestroyNotify) yidi_filing_reminder_free);
+      return TRUE;
+    }
+
+  op->reminders = yidi_casebook_list_due_reminders (self->book, self->rules, &op->today, error);
+  if (op->reminders == NULL)
+    return FALSE;
+  for (guint i = 0; i < op->reminders->len; i++)
+    {
+      const YidiFilingReminder *reminder = op->reminders->pdata[i];
+
+      if (!yidi_casebook_set_warned (self->book, reminder->case_id, reminder->warning, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* Runs in the worker thread. */
@@ -116,6 +170,8 @@ run_op (YidiCaseList  *self,
   if (op->kind == OP_OPEN)
     {
       g_clear_pointer (&self->book, yidi_casebook_close);
+      self->inserted_token = 0;
+      self->inserted_id = 0;
       self->book = yidi_casebook_open (op->path, &op->moved_aside, error);
       if (self->book == NULL)
         return FALSE;
@@ -133,8 +189,21 @@ run_op (YidiCaseList  *self,
     case OP_LIST:
       return TRUE;
     case OP_SAVE:
-      return yidi_casebook_save (self->book, op->record, error) &&
-             yidi_casebook_set_last_opened (self->book, op->record->id, error);
+      /* A new case saved again before its first save came back: it has
+       * its id by now, so this save replaces it rather than adding a
+       * second copy. */
+      if (op->record->id == 0 && op->token == self->inserted_token && self->inserted_id != 0)
+        op->record->id = self->inserted_id;
+      if (op->record->id == 0)
+        {
+          if (!yidi_casebook_save (self->book, op->record, error))
+            return FALSE;
+          self->inserted_token = op->token;
+          self->inserted_id = op->record->id;
+        }
+      else if (!yidi_casebook_save (self->book, op->record, error))
+        return FALSE;
+      return yidi_casebook_set_last_opened (self->book, op->record->id, error);
     case OP_LOAD:
       op->record = yidi_casebook_load (self->book, op->id, error);
       return op->record != NULL && yidi_casebook_set_last_opened (self->book, op->id, error);
@@ -151,6 +220,10 @@ run_op (YidiCaseList  *self,
     case OP_IMPORT:
       op->id = yidi_casebook_import (self->book, op->text, op->length, op->name, error);
       return op->id != 0;
+    case OP_FLUSH:
+      return TRUE;
+    case OP_REMINDERS:
+      return take_reminders (self, op, error);
     case OP_OPEN:
     default:
       g_assert_not_reached ();
@@ -174,7 +247,8 @@ worker_func (gpointer data,
   GError *error = NULL;
   GSource *source;
 
-  if (run_op (self, op, &error) && op->kind != OP_EXPORT)
+  if (run_op (self, op, &error) &&
+      op->kind != OP_EXPORT && op->kind != OP_FLUSH && op->kind != OP_REMINDERS)
     op->records = yidi_casebook_list (self->book, op->query, NULL, &error);
 
   if (error != NULL)
@@ -218,6 +292,42 @@ set_records (YidiCaseList *self,
   g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->items->len);
 }
 
+static void
+set_unsaved (YidiCaseList *self)
+{
+  gboolean unsaved = self->autosave_id != 0 || self->pending_saves > 0;
+
+  if (unsaved == self->unsaved)
+    return;
+  self->unsaved = unsaved;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNSAVED]);
+}
+
+static void autosave_now (YidiCaseList *self);
+
+/* Puts @record into "current" as a case whose content is saved. A change
+ * still waiting for the autosave is saved first, unless @drop_pending
+ * (the case it belongs to was deleted). */
+static void
+load_current (YidiCaseList         *self,
+              const YidiCaseRecord *record,
+              gboolean              drop_pending)
+{
+  if (drop_pending)
+    g_clear_handle_id (&self->autosave_id, g_source_remove);
+  else if (self->autosave_id != 0)
+    autosave_now (self);
+
+  self->token++;
+  self->loading = TRUE;
+  yidi_case_load_record (self->current, record);
+  self->loading = FALSE;
+
+  g_clear_pointer (&self->clean, yidi_case_record_free);
+  self->clean = yidi_case_to_record (self->current);
+  set_unsaved (self);
+}
+
 /* Runs on the main thread when the worker is done: applies the result,
  * then completes the caller's task. */
 static void
@@ -229,8 +339,19 @@ op_done_cb (GObject      *object,
   g_autoptr(GTask) outer = user_data;
   g_autoptr(GError) error = NULL;
   Op *op = g_task_get_task_data (outer);
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (op->kind == OP_SAVE)
+    {
+      g_assert (self->pending_saves > 0);
+      self->pending_saves--;
+      /* What failed to be written must be written with the next change. */
+      if (!ok && op->token == self->token)
+        g_clear_pointer (&self->clean, yidi_case_record_free);
+      set_unsaved (self);
+    }
+
+  if (!ok)
     {
       g_debug ("case operation %d failed", op->kind);
       g_task_return_error (outer, g_steal_pointer (&error));
@@ -244,28 +365,48 @@ op_done_cb (GObject      *object,
       self->moved_aside = g_strdup (op->moved_aside);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MOVED_ASIDE]);
       if (op->record != NULL)
-        yidi_case_load_record (self->current, op->record);
+        load_current (self, op->record, FALSE);
       break;
     case OP_SAVE:
       /* Unless the person has switched to another case meanwhile. */
-      if (yidi_case_get_id (self->current) == op->saved_from)
-        yidi_case_set_id (self->current, op->record->id);
+      if (op->token == self->token)
+        {
+          self->loading = TRUE;
+          yidi_case_set_id (self->current, op->record->id);
+          self->loading = FALSE;
+          if (self->clean != NULL)
+            self->clean->id = op->record->id;
+        }
       break;
     case OP_LOAD:
-      yidi_case_load_record (self->current, op->record);
+      load_current (self, op->record, FALSE);
       break;
     case OP_RENAME:
       if (yidi_case_get_id (self->current) == op->id)
-        yidi_case_set_label (self->current, op->text);
+        {
+          self->loading = TRUE;
+          yidi_case_set_label (self->current, op->text);
+          self->loading = FALSE;
+          if (self->clean != NULL)
+            {
+              g_free (self->clean->label);
+              self->clean->label = g_strdup (op->text);
+            }
+        }
       break;
     case OP_DELETE:
       if (yidi_case_get_id (self->current) == op->id)
-        yidi_case_reset (self->current);
+        {
+          g_autoptr(YidiCaseRecord) blank = yidi_case_record_new ();
+          load_current (self, blank, TRUE);
+        }
       break;
     case OP_LIST:
     case OP_DUPLICATE:
     case OP_EXPORT:
     case OP_IMPORT:
+    case OP_FLUSH:
+    case OP_REMINDERS:
     default:
       break;
     }
@@ -309,6 +450,84 @@ finish_op (YidiCaseList  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* ---- Autosave ------------------------------------------------------------- */
+
+static void
+autosave_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  YidiCaseList *self = YIDI_CASE_LIST (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_signal_emit (self, signals[SAVE_FAILED], 0, error);
+}
+
+/* Queues a save of "current" as it is now. */
+static void
+queue_save (YidiCaseList        *self,
+            gpointer             source_tag,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  Op *op = op_new (self, OP_SAVE);
+
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+
+  /* A snapshot: later edits go into the next save. */
+  op->record = yidi_case_to_record (self->current);
+  op->token = self->token;
+  g_clear_pointer (&self->clean, yidi_case_record_free);
+  self->clean = yidi_case_record_copy (op->record);
+  self->pending_saves++;
+  set_unsaved (self);
+
+  queue_op (self, op, source_tag, cancellable, callback, user_data);
+}
+
+/* Saves "current" if it differs from what is saved. A new case that is
+ * still empty is never written (it equals the empty case it started as),
+ * and a case just loaded is not written again. */
+static void
+autosave_now (YidiCaseList *self)
+{
+  g_autoptr(YidiCaseRecord) record = yidi_case_to_record (self->current);
+
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  if (self->clean != NULL && yidi_case_record_equal_content (record, self->clean))
+    {
+      set_unsaved (self);
+      return;
+    }
+  queue_save (self, autosave_now, NULL, autosave_done_cb, NULL);
+}
+
+static gboolean
+autosave_cb (gpointer user_data)
+{
+  YidiCaseList *self = user_data;
+
+  self->autosave_id = 0;
+  autosave_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_current_notify (YidiCase     *current,
+                   GParamSpec   *pspec,
+                   YidiCaseList *self)
+{
+  if (self->loading || self->autosave_delay == 0)
+    return;
+
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  self->autosave_id = g_timeout_add (self->autosave_delay, autosave_cb, self);
+  g_source_set_name_by_id (self->autosave_id, "[yidi] autosave");
+  set_unsaved (self);
+}
+
 /* ---- GListModel ----------------------------------------------------------- */
 
 static GType
@@ -349,6 +568,10 @@ yidi_case_list_dispose (GObject *object)
 {
   YidiCaseList *self = (YidiCaseList *) object;
 
+  /* A change not yet saved is lost here: call flush first. */
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  if (self->current != NULL)
+    g_signal_handlers_disconnect_by_func (self->current, on_current_notify, self);
   g_clear_object (&self->current);
 
   G_OBJECT_CLASS (yidi_case_list_parent_class)->dispose (object);
@@ -367,6 +590,7 @@ yidi_case_list_finalize (GObject *object)
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_free (self->search);
   g_free (self->moved_aside);
+  g_clear_pointer (&self->clean, yidi_case_record_free);
 
   G_OBJECT_CLASS (yidi_case_list_parent_class)->finalize (object);
 }
@@ -390,6 +614,12 @@ yidi_case_list_get_property (GObject    *object,
     case PROP_MOVED_ASIDE:
       g_value_set_string (value, self->moved_aside);
       break;
+    case PROP_AUTOSAVE_DELAY:
+      g_value_set_uint (value, self->autosave_delay);
+      break;
+    case PROP_UNSAVED:
+      g_value_set_boolean (value, self->unsaved);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -409,9 +639,17 @@ yidi_case_list_set_property (GObject      *object,
       g_set_object (&self->current, g_value_get_object (value));
       if (self->current == NULL)
         self->current = yidi_case_new ();
+      /* A saved case counts as saved as it is; a new one as empty. */
+      self->clean = yidi_case_get_id (self->current) != 0
+        ? yidi_case_to_record (self->current)
+        : yidi_case_record_new ();
+      g_signal_connect (self->current, "notify", G_CALLBACK (on_current_notify), self);
       break;
     case PROP_SEARCH:
       yidi_case_list_set_search (self, g_value_get_string (value));
+      break;
+    case PROP_AUTOSAVE_DELAY:
+      yidi_case_list_set_autosave_delay (self, g_value_get_uint (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -437,8 +675,25 @@ yidi_case_list_class_init (YidiCaseListClass *klass)
   properties[PROP_MOVED_ASIDE] =
     g_param_spec_string ("moved-aside", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_AUTOSAVE_DELAY] =
+    g_param_spec_uint ("autosave-delay", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_UNSAVED] =
+    g_param_spec_boolean ("unsaved", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * YidiCaseList::save-failed:
+   * @error: why, in a sentence for the person
+   *
+   * An automatic save failed. The change stays in "current" and is
+   * written with the next one.
+   */
+  signals[SAVE_FAILED] =
+    g_signal_new ("save-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void
@@ -596,15 +851,9 @@ yidi_case_list_save_async (YidiCaseList        *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  Op *op;
-
   g_return_if_fail (YIDI_IS_CASE_LIST (self));
 
-  /* A snapshot: later edits go into the next save. */
-  op = op_new (self, OP_SAVE);
-  op->record = yidi_case_to_record (self->current);
-  op->saved_from = op->record->id;
-  queue_op (self, op, yidi_case_list_save_async, cancellable, callback, user_data);
+  queue_save (self, yidi_case_list_save_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -626,6 +875,10 @@ yidi_case_list_switch_async (YidiCaseList        *self,
 
   g_return_if_fail (YIDI_IS_CASE_LIST (self));
 
+  /* The case being left is saved before the other one is loaded. */
+  if (self->autosave_id != 0)
+    autosave_now (self);
+
   op = op_new (self, OP_LOAD);
   op->id = id;
   queue_op (self, op, yidi_case_list_switch_async, cancellable, callback, user_data);
@@ -642,8 +895,11 @@ yidi_case_list_switch_finish (YidiCaseList  *self,
 void
 yidi_case_list_new_case (YidiCaseList *self)
 {
+  g_autoptr(YidiCaseRecord) blank = yidi_case_record_new ();
+
   g_return_if_fail (YIDI_IS_CASE_LIST (self));
-  yidi_case_reset (self->current);
+
+  load_current (self, blank, FALSE);
 }
 
 void
@@ -784,4 +1040,94 @@ yidi_case_list_import_finish (YidiCaseList  *self,
   if (!finish_op (self, result, yidi_case_list_import_async, error))
     return 0;
   return ((Op *) g_task_get_task_data (G_TASK (result)))->id;
+}
+
+guint
+yidi_case_list_get_autosave_delay (YidiCaseList *self)
+{
+  g_return_val_if_fail (YIDI_IS_CASE_LIST (self), 0);
+  return self->autosave_delay;
+}
+
+void
+yidi_case_list_set_autosave_delay (YidiCaseList *self,
+                                   guint         delay_ms)
+{
+  g_return_if_fail (YIDI_IS_CASE_LIST (self));
+
+  if (self->autosave_delay == delay_ms)
+    return;
+  self->autosave_delay = delay_ms;
+  /* Turning it off writes what is waiting. */
+  if (delay_ms == 0 && self->autosave_id != 0)
+    autosave_now (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTOSAVE_DELAY]);
+}
+
+gboolean
+yidi_case_list_get_unsaved (YidiCaseList *self)
+{
+  g_return_val_if_fail (YIDI_IS_CASE_LIST (self), FALSE);
+  return self->unsaved;
+}
+
+void
+yidi_case_list_flush_async (YidiCaseList        *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_return_if_fail (YIDI_IS_CASE_LIST (self));
+
+  if (self->autosave_id != 0)
+    autosave_now (self);
+  /* The worker runs operations in order: once this one is done, every
+   * save queued before it is written. */
+  queue_op (self, op_new (self, OP_FLUSH), yidi_case_list_flush_async, cancellable, callback, user_data);
+}
+
+gboolean
+yidi_case_list_flush_finish (YidiCaseList  *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  return finish_op (self, result, yidi_case_list_flush_async, error);
+}
+
+void
+yidi_case_list_get_today (YidiCaseList *self,
+                          GDate        *out_today)
+{
+  g_return_if_fail (YIDI_IS_CASE_LIST (self));
+  g_return_if_fail (out_today != NULL);
+
+  get_today (self, out_today);
+}
+
+void
+yidi_case_list_take_reminders_async (YidiCaseList        *self,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  Op *op;
+
+  g_return_if_fail (YIDI_IS_CASE_LIST (self));
+
+  op = op_new (self, OP_REMINDERS);
+  get_today (self, &op->today);
+  queue_op (self, op, yidi_case_list_take_reminders_async, cancellable, callback, user_data);
+}
+
+GPtrArray *
+yidi_case_list_take_reminders_finish (YidiCaseList  *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  Op *op;
+
+  if (!finish_op (self, result, yidi_case_list_take_reminders_async, error))
+    return NULL;
+  op = g_task_get_task_data (G_TASK (result));
+  return g_steal_pointer (&op->reminders);
 }

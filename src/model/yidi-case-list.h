@@ -16,7 +16,16 @@ G_BEGIN_DECLS
  * before the callback runs. Writes always complete, even when cancelled.
  *
  * "current" is the one YidiCase every tab shares: switching loads another
- * saved case into it, so each tab updates through property notification. */
+ * saved case into it, so each tab updates through property notification.
+ * Switch, start and delete cases through the list (not on "current"
+ * directly), so it knows which saved case "current" holds.
+ *
+ * Autosave: with "autosave-delay" set, a change to "current" is saved
+ * that many milliseconds after the last change. A new case is first
+ * written once it differs from an empty case (a name, an answer, a tick,
+ * any field); a case that was only opened is not written again. A
+ * failed save emits "save-failed" and is retried with the next change.
+ * "unsaved" is TRUE while a change waits or is being written. */
 
 #define YIDI_TYPE_CASE_LIST (yidi_case_list_get_type ())
 
@@ -44,6 +53,36 @@ void          yidi_case_list_set_today        (YidiCaseList        *self,
  * urgent first: for the in-app banner and notifications. */
 GPtrArray    *yidi_case_list_dup_warned       (YidiCaseList        *self) G_GNUC_WARN_UNUSED_RESULT;
 
+guint         yidi_case_list_get_autosave_delay (YidiCaseList  *self);
+/* 0 (the default) turns autosave off. */
+void          yidi_case_list_set_autosave_delay (YidiCaseList  *self,
+                                                 guint          delay_ms);
+gboolean      yidi_case_list_get_unsaved      (YidiCaseList        *self);
+/* Saves a waiting change now; the callback runs once every save asked
+ * for so far is written. Call it before quitting. */
+void          yidi_case_list_flush_async      (YidiCaseList        *self,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean      yidi_case_list_flush_finish     (YidiCaseList        *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+
+/* The day expiry is counted from (see yidi_case_list_set_today()). */
+void          yidi_case_list_get_today        (YidiCaseList        *self,
+                                               GDate               *out_today);
+
+/* The expiry reminders due today that were not given yet (most urgent
+ * first, YidiFilingReminder); each is marked as given in the casebook,
+ * so a case warns once per level (30 days, 7 days, expired). */
+void          yidi_case_list_take_reminders_async  (YidiCaseList        *self,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+GPtrArray    *yidi_case_list_take_reminders_finish (YidiCaseList        *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+
 /* Opens the casebook at @path (NULL: the user's) and restores the case
  * last opened into "current". A damaged casebook is moved aside and an
  * empty one started: see yidi_case_list_get_moved_aside(). */
@@ -65,7 +104,8 @@ gboolean      yidi_case_list_save_finish      (YidiCaseList        *self,
                                                GAsyncResult        *result,
                                                GError             **error);
 
-/* Loads saved case @id into "current". */
+/* Loads saved case @id into "current" (a waiting change to the case
+ * being left is saved first). */
 void          yidi_case_list_switch_async     (YidiCaseList        *self,
                                                gint64               id,
                                                GCancellable        *cancellable,
@@ -75,7 +115,8 @@ gboolean      yidi_case_list_switch_finish    (YidiCaseList        *self,
                                                GAsyncResult        *result,
                                                GError             **error);
 
-/* Makes "current" a new, empty, unsaved case. */
+/* Makes "current" a new, empty, unsaved case (a waiting change to the
+ * case being left is saved first). */
 void          yidi_case_list_new_case         (YidiCaseList        *self);
 
 void          yidi_case_list_rename_async     (YidiCaseList        *self,

@@ -9,6 +9,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 try:
+    import yidi_atspi  # noqa: E402,F401  (first: it sets up the environment)
     import pyatspi  # noqa: E402
 except ImportError:
     print("1..0 # SKIP pyatspi is missing: run with /usr/bin/python3 and python3-pyatspi")

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "yidi-application.h"
+#include "yidi-case-switcher.h"
 #include "yidi-test-ui.h"
 #include "yidi-window.h"
 
@@ -111,7 +112,8 @@ search_has_focus (gpointer user_data)
 {
   YidiWindow *window = user_data;
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
-  GtkWidget *entry = yidi_test_find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY, NULL);
+  GtkWidget *entry = yidi_test_find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY,
+                                            yidi_test_ui_is_chinese () ? "搜索医院" : "Search hospitals");
 
   return focus != NULL && entry != NULL &&
          (focus == entry || gtk_widget_is_ancestor (focus, entry));
@@ -141,6 +143,43 @@ test_quit_shortcut (void)
   g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.quit");
 
   g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>q"));
+}
+
+static gboolean
+popover_mapped (gpointer popover)
+{
+  return gtk_widget_get_mapped (popover);
+}
+
+static void
+test_case_shortcuts (void)
+{
+  static const struct {
+    const char *action;
+    const char *accel;
+  } shortcuts[] = {
+    { "win.new-case", "<Control>n" },
+    { "win.show-cases", "<Control>o" },
+    { "win.print", "<Control>p" },
+  };
+  YidiWindow *window = open_window ();
+  GtkWidget *switcher = yidi_test_find_widget (GTK_WIDGET (window), YIDI_TYPE_CASE_SWITCHER, NULL);
+  GtkWidget *popover = GTK_WIDGET (gtk_widget_get_template_child (switcher, YIDI_TYPE_CASE_SWITCHER, "popover"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), shortcuts[i].action);
+      g_assert_true (g_strv_contains ((const char * const *) accels, shortcuts[i].accel));
+    }
+
+  /* The case switcher is in the header bar of every tab. */
+  yidi_window_set_visible_page (window, "estimate");
+  gtk_popover_set_autohide (GTK_POPOVER (popover), FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-cases", NULL);
+  g_assert_true (yidi_test_wait_until (popover_mapped, popover, 5000));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+
+  close_window (window);
 }
 
 static void
@@ -273,6 +312,7 @@ main (int    argc,
   g_test_add_func ("/window/three-tabs", test_three_tabs);
   g_test_add_func ("/window/search-shortcut", test_search_shortcut);
   g_test_add_func ("/window/quit-shortcut", test_quit_shortcut);
+  g_test_add_func ("/window/case-shortcuts", test_case_shortcuts);
   g_test_add_func ("/window/size-persists", test_size_persists);
   g_test_add_func ("/window/narrow", test_narrow_window_uses_bottom_bar);
   g_test_add_func ("/window/about-and-shortcuts", test_about_and_shortcuts);

@@ -4,14 +4,53 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <stdlib.h>
 
 #include "yidi-paths.h"
 #include "yidi-test-ui.h"
+
+static char *data_dir;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    {
+      g_unlink (path);
+      return;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      remove_tree (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+remove_data_dir (void)
+{
+  if (data_dir != NULL && g_getenv ("YIDI_TEST_KEEP_DATA") == NULL)
+    remove_tree (data_dir);
+  g_clear_pointer (&data_dir, g_free);
+}
 
 gboolean
 yidi_test_ui_init (int    *argc,
                    char ***argv)
 {
+  g_autoptr(GError) error = NULL;
+
+  /* The user's saved cases are never touched: each test program has its
+   * own data directory, removed when it exits. */
+  data_dir = g_dir_make_tmp ("yidi-test-data-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
+  atexit (remove_data_dir);
+
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, yidi_paths_get_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
@@ -27,6 +66,12 @@ yidi_test_ui_init (int    *argc,
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   return TRUE;
+}
+
+const char *
+yidi_test_ui_get_data_dir (void)
+{
+  return data_dir;
 }
 
 const char *
@@ -147,6 +192,8 @@ widget_matches (GtkWidget  *widget,
     return g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), label) == 0;
   if (GTK_IS_BUTTON (widget))
     return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), label) == 0;
 
   return FALSE;
 }

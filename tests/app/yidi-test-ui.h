@@ -7,10 +7,13 @@ G_BEGIN_DECLS
 
 typedef gboolean (*YidiTestCondition) (gpointer user_data);
 
-/* Sets up locale, translations, GTK and libadwaita for an in-process UI test.
+/* Sets up a temporary XDG_DATA_HOME (removed at exit), locale,
+ * translations, GTK and libadwaita for an in-process UI test.
  * Returns FALSE (and the test should exit 77, "skipped") without a display. */
 gboolean    yidi_test_ui_init          (int                *argc,
                                         char             ***argv);
+/* The temporary XDG_DATA_HOME of this test program. */
+const char *yidi_test_ui_get_data_dir  (void);
 const char *yidi_test_ui_language      (void);
 gboolean    yidi_test_ui_is_chinese    (void);
 
@@ -27,7 +30,7 @@ char       *yidi_test_save_screenshot  (GtkWidget          *widget,
                                         const char         *name);
 
 /* Depth-first search below @root for a widget of @type whose accessible
- * label or visible text is @label (NULL matches any). */
+ * label, visible text or row title is @label (NULL matches any). */
 GtkWidget  *yidi_test_find_widget      (GtkWidget          *root,
                                         GType               type,
                                         const char         *label);

@@ -4,12 +4,19 @@
 Run under one Xvfb and one D-Bus session (build-aux/dev test does), with
 /usr/bin/python3: pyatspi is a Debian package, not a pip module."""
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 
-import pyatspi
+# G_DEBUG=fatal-warnings is for Yidi, not for this process: libatspi warns
+# when an application it listed has just gone (the one the previous test
+# quit). GLib reads G_DEBUG when it is loaded, so this comes first.
+APP_G_DEBUG = os.environ.pop("G_DEBUG", None)
+
+import pyatspi  # noqa: E402
 
 SKIP = 77
 
@@ -90,7 +97,9 @@ def get_text(node):
 
 
 class App:
-    """Starts the yidi binary with the test environment and finds it on the bus."""
+    """Starts the yidi binary with the test environment and finds it on the bus.
+    Unless told otherwise, it gets a data directory of its own (removed on
+    close), so it never opens the user's saved cases."""
 
     def __init__(self, binary, env_overrides=None):
         if not os.environ.get("DISPLAY"):
@@ -99,6 +108,12 @@ class App:
         self.desktop = pyatspi.Registry.getDesktop(0)
         env = dict(os.environ)
         env.pop("NO_AT_BRIDGE", None)
+        if APP_G_DEBUG:
+            env["G_DEBUG"] = APP_G_DEBUG
+        self.data_home = None
+        if "XDG_DATA_HOME" not in (env_overrides or {}):
+            self.data_home = tempfile.mkdtemp(prefix="yidi-atspi-")
+            env["XDG_DATA_HOME"] = self.data_home
         env.update(env_overrides or {})
         self.process = subprocess.Popen([binary], env=env)
         self.node = wait_for(self._find_app, 20, "the yidi application on the accessibility bus")
@@ -123,6 +138,8 @@ class App:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        if self.data_home is not None:
+            shutil.rmtree(self.data_home, ignore_errors=True)
 
 
 class Tap:

@@ -350,6 +350,15 @@ test_parse_dates (void)
   g_assert_true (yidi_date_parse ("2024-02-29", &date));
   text = yidi_date_format (&date);
   g_assert_cmpstr (text, ==, "2024-02-29");
+  g_clear_pointer (&text, g_free);
+
+  /* In sentences, dates are written the way people write them. */
+  text = yidi_date_format_for_people (&date);
+  g_assert_cmpstr (text, ==, "29 February 2024");
+  g_clear_pointer (&text, g_free);
+  g_assert_true (yidi_date_parse ("2025-12-01", &date));
+  text = yidi_date_format_for_people (&date);
+  g_assert_cmpstr (text, ==, "1 December 2025");
 }
 
 static void
@@ -793,9 +802,9 @@ test_advice_follows_the_stay (void)
     g_autoptr(YidiFilingAdvice) advice = yidi_filing_advise (rules, record, &today, &error);
     g_assert_cmpint (advice->validity.days_left, ==, 29);
     g_assert_cmpint (advice->validity.warning, ==, YIDI_FILING_WARNING_30_DAYS);
-    g_assert_cmpstr (advice->validity_text, ==, "Filed on 2024-10-08; valid until 2025-04-08. 29 days left.");
+    g_assert_cmpstr (advice->validity_text, ==, "Filed on 8 October 2024; valid until 8 April 2025. 29 days left.");
     g_assert_true (has_step (advice, "Show the social security card"));
-    g_assert_true (has_step (advice, "The filing expires on 2025-04-08."));
+    g_assert_true (has_step (advice, "The filing expires on 8 April 2025."));
   }
 }
 
@@ -827,8 +836,8 @@ test_advice_emergency_and_long_term (void)
     g_assert_true (advice->long_term);
     g_assert_true (has_note (advice, "long_term"));
     g_assert_cmpstr (advice->validity_text, ==,
-                     "Filed on 2024-12-31; valid until it is changed or cancelled. "
-                     "The insured place may not allow a change or cancellation before 2025-06-30.");
+                     "Filed on 31 December 2024; valid until it is changed or cancelled. "
+                     "The insured place may not allow a change or cancellation before 30 June 2025.");
   }
   {
     /* A broken date is refused with a message that names it. */
@@ -917,8 +926,8 @@ test_reminders (void)
     g_assert_cmpint (expired->warning, ==, YIDI_FILING_WARNING_EXPIRED);
     g_assert_cmpint (soon->warning, ==, YIDI_FILING_WARNING_7_DAYS);
     g_assert_cmpint (month->warning, ==, YIDI_FILING_WARNING_30_DAYS);
-    g_assert_cmpstr (a, ==, "The filing of “Test” expired on 2025-01-30. File again before the next treatment.");
-    g_assert_cmpstr (b, ==, "The filing of “Test” expires in 1 day, on 2025-02-11. File again if treatment goes on.");
+    g_assert_cmpstr (a, ==, "The filing of “Test” expired on 30 January 2025. File again before the next treatment.");
+    g_assert_cmpstr (b, ==, "The filing of “Test” expires in 1 day, on 11 February 2025. File again if treatment goes on.");
   }
 }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "yidi-case-list.h"
+#include "yidi-casebook.h"
 
 typedef struct {
   char         *dir;
@@ -469,6 +470,291 @@ test_unopenable_casebook (void)
   g_rmdir (dir);
 }
 
+/* ---- Autosave ------------------------------------------------------------- */
+
+static gboolean
+wait_saved (Fixture *f)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (yidi_case_list_get_unsaved (f->list))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  return TRUE;
+}
+
+static void
+flush (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  yidi_case_list_flush_async (f->list, NULL, store_result, f);
+  FINISH (f, ok = yidi_case_list_flush_finish (f->list, f->result, &error));
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_assert_false (yidi_case_list_get_unsaved (f->list));
+}
+
+static void
+test_autosave_new_case (Fixture       *f,
+                        gconstpointer  data)
+{
+  guint before;
+
+  yidi_case_list_set_autosave_delay (f->list, 20);
+  g_assert_cmpuint (yidi_case_list_get_autosave_delay (f->list), ==, 20);
+
+  /* A change undone before the delay leaves an empty case: not written. */
+  yidi_case_set_notes (f->current, "x");
+  g_assert_true (yidi_case_list_get_unsaved (f->list));
+  yidi_case_set_notes (f->current, NULL);
+  wait_saved (f);
+  flush (f);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 0);
+  g_assert_cmpint (yidi_case_get_id (f->current), ==, 0);
+
+  /* An answer makes it a case worth keeping; quick changes are one save. */
+  before = f->items_changed;
+  yidi_case_set_filing_answer (f->current, "emergency", "no");
+  yidi_case_set_filing_answer (f->current, "retired", "yes");
+  yidi_case_set_label (f->current, "张");
+  yidi_case_set_label (f->current, "张桂兰");
+  wait_saved (f);
+  g_assert_cmpuint (f->items_changed, ==, before + 1);
+  g_assert_cmpint (yidi_case_get_id (f->current), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 1);
+  g_assert_cmpstr (yidi_case_summary_get_label (item (f, 0)), ==, "张桂兰");
+
+  /* Setting the id after the save is not a change to save again. */
+  flush (f);
+  g_assert_cmpuint (f->items_changed, ==, before + 1);
+
+  /* A later tick is saved into the same case. */
+  yidi_case_set_checked (f->current, "filing/id_card", TRUE);
+  wait_saved (f);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 1);
+  {
+    g_autoptr(YidiCasebook) book = NULL;
+    g_autoptr(YidiCaseRecord) saved = NULL;
+    g_autoptr(GError) error = NULL;
+
+    flush (f);
+    book = yidi_casebook_open (f->path, NULL, &error);
+    g_assert_no_error (error);
+    saved = yidi_casebook_load (book, yidi_case_get_id (f->current), &error);
+    g_assert_no_error (error);
+    g_assert_true (yidi_case_record_get_checked (saved, "filing/id_card"));
+    g_assert_cmpstr (g_hash_table_lookup (saved->answers, "retired"), ==, "yes");
+  }
+}
+
+static void
+test_autosave_switch (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *modified = NULL;
+  gint64 first, second;
+  guint before;
+  gboolean ok;
+
+  yidi_case_set_label (f->current, "First");
+  save_current (f);
+  first = yidi_case_get_id (f->current);
+  yidi_case_list_new_case (f->list);
+  yidi_case_set_label (f->current, "Second");
+  save_current (f);
+  second = yidi_case_get_id (f->current);
+
+  /* Opening a case is not a change: it is not written again. */
+  yidi_case_list_set_autosave_delay (f->list, 10);
+  g_assert_cmpint (yidi_case_summary_get_id (item (f, 1)), ==, first);
+  modified = g_strdup (yidi_case_summary_get_modified (item (f, 1)));
+  yidi_case_list_switch_async (f->list, first, NULL, store_result, f);
+  FINISH (f, ok = yidi_case_list_switch_finish (f->list, f->result, &error));
+  g_assert_true (ok);
+  g_assert_false (yidi_case_list_get_unsaved (f->list));
+  before = f->items_changed;
+  flush (f);
+  g_assert_cmpuint (f->items_changed, ==, before);
+  g_assert_cmpint (yidi_case_summary_get_id (item (f, 1)), ==, first);
+  g_assert_cmpstr (yidi_case_summary_get_modified (item (f, 1)), ==, modified);
+
+  /* A change still waiting when the person switches is saved first, to
+   * the case it was made in. */
+  yidi_case_list_set_autosave_delay (f->list, 60 * 1000);
+  yidi_case_set_notes (f->current, "Needs a wheelchair");
+  g_assert_true (yidi_case_list_get_unsaved (f->list));
+  yidi_case_list_switch_async (f->list, second, NULL, store_result, f);
+  FINISH (f, ok = yidi_case_list_switch_finish (f->list, f->result, &error));
+  g_assert_true (ok);
+  g_assert_cmpstr (yidi_case_get_label (f->current), ==, "Second");
+  g_assert_null (yidi_case_get_notes (f->current));
+  yidi_case_list_switch_async (f->list, first, NULL, store_result, f);
+  FINISH (f, ok = yidi_case_list_switch_finish (f->list, f->result, &error));
+  g_assert_true (ok);
+  g_assert_cmpstr (yidi_case_get_notes (f->current), ==, "Needs a wheelchair");
+
+  /* Deleting the case drops its waiting change instead of writing it back. */
+  yidi_case_set_notes (f->current, "Gone");
+  yidi_case_list_delete_async (f->list, first, NULL, store_result, f);
+  FINISH (f, ok = yidi_case_list_delete_finish (f->list, f->result, &error));
+  g_assert_no_error (error);
+  g_assert_false (yidi_case_list_get_unsaved (f->list));
+  flush (f);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 1);
+}
+
+static void
+test_new_case_saved_once (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 first_id;
+  gboolean ok;
+
+  /* Two saves of a new case in a row, the second asked before the first
+   * came back: one case, not two. */
+  yidi_case_set_label (f->current, "Once");
+  yidi_case_list_save_async (f->list, NULL, NULL, NULL);
+  yidi_case_set_notes (f->current, "and again");
+  save_current (f);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 1);
+  g_assert_cmpstr (yidi_case_summary_get_label (item (f, 0)), ==, "Once");
+  first_id = yidi_case_get_id (f->current);
+
+  /* Another new case started while the first one's save is on its way
+   * does not take the first one's id. */
+  yidi_case_list_new_case (f->list);
+  yidi_case_set_label (f->current, "Alpha");
+  yidi_case_list_save_async (f->list, NULL, NULL, NULL);
+  yidi_case_list_new_case (f->list);
+  yidi_case_set_label (f->current, "Beta");
+  save_current (f);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 3);
+  g_assert_cmpstr (yidi_case_summary_get_label (item (f, 0)), ==, "Beta");
+  g_assert_cmpstr (yidi_case_summary_get_label (item (f, 1)), ==, "Alpha");
+  g_assert_cmpint (yidi_case_get_id (f->current), ==, yidi_case_summary_get_id (item (f, 0)));
+  g_assert_cmpint (yidi_case_get_id (f->current), !=, first_id);
+
+  yidi_case_list_switch_async (f->list, first_id, NULL, store_result, f);
+  FINISH (f, ok = yidi_case_list_switch_finish (f->list, f->result, &error));
+  g_assert_true (ok);
+  g_assert_cmpstr (yidi_case_get_notes (f->current), ==, "and again");
+}
+
+static void
+test_reminders_once_per_level (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) reminders = NULL;
+  GDate today;
+
+  yidi_case_set_label (f->current, "王阿姨");
+  yidi_case_set_filing_category (f->current, YIDI_FILING_REFERRAL);
+  yidi_case_set_filing_status (f->current, YIDI_FILING_STATUS_APPROVED);
+  yidi_case_set_filing_date (f->current, "2024-08-31");
+  save_current (f);
+  yidi_case_list_new_case (f->list);
+  yidi_case_set_label (f->current, "No expiry");
+  yidi_case_set_filing_category (f->current, YIDI_FILING_RESETTLED_RETIREE);
+  yidi_case_set_filing_date (f->current, "2024-08-31");
+  save_current (f);
+
+  /* 18 days left on 10 February 2025: the 30-day warning, once. */
+  yidi_case_list_take_reminders_async (f->list, NULL, store_result, f);
+  FINISH (f, reminders = yidi_case_list_take_reminders_finish (f->list, f->result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (reminders->len, ==, 1);
+  g_assert_cmpstr (((YidiFilingReminder *) reminders->pdata[0])->label, ==, "王阿姨");
+  g_assert_cmpint (((YidiFilingReminder *) reminders->pdata[0])->warning, ==, YIDI_FILING_WARNING_30_DAYS);
+  g_clear_pointer (&reminders, g_ptr_array_unref);
+
+  yidi_case_list_take_reminders_async (f->list, NULL, store_result, f);
+  FINISH (f, reminders = yidi_case_list_take_reminders_finish (f->list, f->result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (reminders->len, ==, 0);
+  g_clear_pointer (&reminders, g_ptr_array_unref);
+
+  /* A week before: the next level, once more. */
+  g_date_set_dmy (&today, 22, G_DATE_FEBRUARY, 2025);
+  yidi_case_list_set_today (f->list, &today);
+  yidi_case_list_take_reminders_async (f->list, NULL, store_result, f);
+  FINISH (f, reminders = yidi_case_list_take_reminders_finish (f->list, f->result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (reminders->len, ==, 1);
+  g_assert_cmpint (((YidiFilingReminder *) reminders->pdata[0])->warning, ==, YIDI_FILING_WARNING_7_DAYS);
+  g_assert_cmpint (((YidiFilingReminder *) reminders->pdata[0])->days_left, ==, 6);
+  {
+    GDate got;
+    yidi_case_list_get_today (f->list, &got);
+    g_assert_cmpint (g_date_compare (&got, &today), ==, 0);
+  }
+}
+
+typedef struct {
+  GError *error;
+} FailLog;
+
+static void
+on_save_failed (YidiCaseList *list,
+                const GError *error,
+                FailLog      *log)
+{
+  g_clear_error (&log->error);
+  log->error = g_error_copy (error);
+}
+
+static void
+test_autosave_failure_is_reported (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("yidi-case-list-XXXXXX", &error);
+  g_autofree char *blocker = g_build_filename (dir, "file", NULL);
+  g_autofree char *path = g_build_filename (blocker, "user.sqlite", NULL);
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  FailLog log = { NULL };
+  Fixture f = { 0 };
+
+  g_assert_true (g_file_set_contents (blocker, "x", 1, &error));
+  f.path = path;
+  f.current = yidi_case_new ();
+  f.list = yidi_case_list_new (f.current, NULL);
+  yidi_case_list_set_autosave_delay (f.list, 5);
+  g_signal_connect (f.list, "save-failed", G_CALLBACK (on_save_failed), &log);
+  yidi_case_list_open_async (f.list, path, NULL, store_result, &f);
+  FINISH (&f, yidi_case_list_open_finish (f.list, f.result, NULL));
+
+  yidi_case_set_label (f.current, "Nowhere to go");
+  while (log.error == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_error (log.error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED);
+  g_assert_false (yidi_case_list_get_unsaved (f.list));
+  g_clear_error (&log.error);
+
+  /* The change is still there, and the next change tries again. */
+  g_assert_cmpstr (yidi_case_get_label (f.current), ==, "Nowhere to go");
+  yidi_case_set_notes (f.current, "again");
+  while (log.error == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_clear_error (&log.error);
+
+  close_list (&f, &f.list);
+  g_assert_finalize_object (f.current);
+  g_unlink (blocker);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -486,7 +772,12 @@ main (int    argc,
   ADD ("/case-list/rename-duplicate-delete", test_rename_duplicate_delete);
   ADD ("/case-list/export-import", test_export_import);
   ADD ("/case-list/damaged", test_damaged_casebook);
+  ADD ("/case-list/autosave/new-case", test_autosave_new_case);
+  ADD ("/case-list/autosave/switch", test_autosave_switch);
+  ADD ("/case-list/autosave/new-case-saved-once", test_new_case_saved_once);
+  ADD ("/case-list/reminders", test_reminders_once_per_level);
   g_test_add_func ("/case-list/unopenable", test_unopenable_casebook);
+  g_test_add_func ("/case-list/autosave/failure", test_autosave_failure_is_reported);
 
   return g_test_run ();
 }
