@@ -50,6 +50,12 @@ static const EnumInfo levels[] = {
   [YIDI_LEVEL_UNKNOWN] = { "unknown", N_("Level not known") },
 };
 
+static const EnumInfo division_levels[] = {
+  [YIDI_DIVISION_PROVINCE] = { "province", N_("Province"), { "省" } },
+  [YIDI_DIVISION_CITY] = { "city", N_("City"), { "市" } },
+  [YIDI_DIVISION_COUNTY] = { "county", N_("County or district"), { "县", "区" } },
+};
+
 static const EnumInfo grades[] = {
   [YIDI_GRADE_NONE] = { "none", N_("No grade given") },
   [YIDI_GRADE_A] = { "a", N_("Grade A"), { "甲", "甲等" } },
@@ -146,6 +152,7 @@ DEFINE_ENUM_KEYS (yidi_member_status, YidiMemberStatus, member_statuses)
 DEFINE_ENUM_KEYS (yidi_filing_category, YidiFilingCategory, filing_categories)
 DEFINE_ENUM_KEYS (yidi_filing_status, YidiFilingStatus, filing_statuses)
 DEFINE_ENUM_KEYS (yidi_institution_level, YidiInstitutionLevel, levels)
+DEFINE_ENUM_KEYS (yidi_division_level, YidiDivisionLevel, division_levels)
 DEFINE_ENUM_KEYS (yidi_institution_grade, YidiInstitutionGrade, grades)
 DEFINE_ENUM_KEYS (yidi_institution_type, YidiInstitutionType, institution_types)
 DEFINE_ENUM_KEYS (yidi_visit_type, YidiVisitType, visit_types)

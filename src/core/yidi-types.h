@@ -45,6 +45,12 @@ typedef enum {
 } YidiInstitutionLevel;
 
 typedef enum {
+  YIDI_DIVISION_PROVINCE,          /* 省级 */
+  YIDI_DIVISION_CITY,              /* 地级 */
+  YIDI_DIVISION_COUNTY,            /* 县级 */
+} YidiDivisionLevel;
+
+typedef enum {
   YIDI_GRADE_NONE,                 /* no grade given */
   YIDI_GRADE_A,                    /* 甲等 */
   YIDI_GRADE_B,                    /* 乙等 */
@@ -104,6 +110,11 @@ const char *yidi_institution_level_to_key   (YidiInstitutionLevel  value);
 gboolean    yidi_institution_level_from_key (const char           *key,
                                              YidiInstitutionLevel *out_value);
 const char *yidi_institution_level_get_label (YidiInstitutionLevel value);
+
+const char *yidi_division_level_to_key      (YidiDivisionLevel     value);
+gboolean    yidi_division_level_from_key    (const char           *key,
+                                             YidiDivisionLevel    *out_value);
+const char *yidi_division_level_get_label   (YidiDivisionLevel     value);
 
 const char *yidi_institution_grade_to_key   (YidiInstitutionGrade  value);
 gboolean    yidi_institution_grade_from_key (const char           *key,

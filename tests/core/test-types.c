@@ -32,6 +32,7 @@ test_round_trips (void)
   CHECK_ROUND_TRIP (yidi_filing_category, YidiFilingCategory, YIDI_TYPE_FILING_CATEGORY);
   CHECK_ROUND_TRIP (yidi_filing_status, YidiFilingStatus, YIDI_TYPE_FILING_STATUS);
   CHECK_ROUND_TRIP (yidi_institution_level, YidiInstitutionLevel, YIDI_TYPE_INSTITUTION_LEVEL);
+  CHECK_ROUND_TRIP (yidi_division_level, YidiDivisionLevel, YIDI_TYPE_DIVISION_LEVEL);
   CHECK_ROUND_TRIP (yidi_institution_grade, YidiInstitutionGrade, YIDI_TYPE_INSTITUTION_GRADE);
   CHECK_ROUND_TRIP (yidi_institution_type, YidiInstitutionType, YIDI_TYPE_INSTITUTION_TYPE);
   CHECK_ROUND_TRIP (yidi_tristate, YidiTristate, YIDI_TYPE_TRISTATE);
