@@ -8,11 +8,14 @@
 #include <stdio.h>
 
 #include "yidi-cli.h"
+#include "yidi-cli-directory.h"
 #include "yidi-paths.h"
 
 static int run_version (int argc, char **argv);
 
 static const YidiCliCommand commands[] = {
+  { "import", N_("Import a list of designated institutions (CSV)"), yidi_cli_run_import },
+  { "search", N_("Search the designated institutions"), yidi_cli_run_search },
   { "version", N_("Print the version of Yidi"), run_version },
 };
 
