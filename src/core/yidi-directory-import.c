@@ -12,8 +12,9 @@
 #include "yidi-csv.h"
 #include "yidi-directory.h"
 #include "yidi-directory-private.h"
-#include "yidi-fts.h"
 #include "yidi-pinyin.h"
+#include "yidi-postings.h"
+#include "yidi-search.h"
 
 /* Limits on one row, so a broken file cannot fill the database with
  * garbage. */
@@ -532,8 +533,8 @@ is_valid_date (const char *text)
 /**
  * yidi_directory_make_pinyin:
  *
- * The full pinyin and the initials of @name and each of @aliases,
- * "|"-separated, as the index and its checks expect.
+ * The full pinyin (syllables separated by "'") and the initials of @name
+ * and each of @aliases, "|"-separated, as the index and its checks expect.
  */
 void
 yidi_directory_make_pinyin (const char          *name,
@@ -550,7 +551,7 @@ yidi_directory_make_pinyin (const char          *name,
       g_autofree char *full = NULL;
       g_autofree char *short_form = NULL;
 
-      yidi_pinyin_convert (i == 0 ? name : aliases[i - 1], &full, &short_form);
+      yidi_pinyin_convert (i == 0 ? name : aliases[i - 1], '\'', &full, &short_form);
       if (i > 0)
         {
           g_string_append_c (pinyin, '|');
@@ -590,17 +591,51 @@ yidi_directory_make_sort_key (YidiInstitutionLevel  level,
     [YIDI_GRADE_C] = '2',
     [YIDI_GRADE_NONE] = '3',
   };
-  gsize pinyin_length = pinyin != NULL ? strcspn (pinyin, "|") : 0;
+  GString *key;
 
   g_return_val_if_fail ((guint) level < G_N_ELEMENTS (level_rank), NULL);
   g_return_val_if_fail ((guint) grade < G_N_ELEMENTS (grade_rank), NULL);
 
-  return g_strdup_printf ("%c%c%.*s\x01%s", level_rank[level], grade_rank[grade],
-                          (int) pinyin_length, pinyin != NULL ? pinyin : "", name);
+  key = g_string_sized_new (64);
+  g_string_append_c (key, level_rank[level]);
+  g_string_append_c (key, grade_rank[grade]);
+  /* The name's pinyin, without syllable separators. */
+  for (const char *p = pinyin; p != NULL && *p != '\0' && *p != '|'; p++)
+    {
+      if (*p != '\'')
+        g_string_append_c (key, *p);
+    }
+  g_string_append_c (key, '\x01');
+  g_string_append (key, name);
+  return g_string_free (key, FALSE);
 }
 
 /* ---------------------------------------------------------------------- */
 /* Rows */
+
+/* Rows held in memory until they are written in rank order: the fixed
+ * fields here, the texts in an arena, one after the other. */
+enum {
+  TEXT_SORT_KEY, TEXT_CODE, TEXT_NAME, TEXT_ALIASES, TEXT_ADDRESS, TEXT_PHONE,
+  TEXT_DATA_DATE, TEXT_SOURCE, TEXT_PINYIN, TEXT_INITIALS, N_TEXTS
+};
+
+typedef struct {
+  gint64 source_id;
+  guint32 line;
+  gint32 province, city, county;        /* 0 for none */
+  guint8 level, grade, type;
+  guint8 inpatient, outpatient, chronic;
+  gboolean has_location;
+  double longitude, latitude;
+  gsize texts;                          /* N_TEXTS strings in the arena */
+} Staged;
+
+typedef struct {
+  GArray *rows;                         /* Staged */
+  GByteArray *arena;
+  guint *order;                         /* rows in rank order, once sorted */
+} Stage;
 
 typedef struct {
   YidiDivisions *divisions;
@@ -608,8 +643,50 @@ typedef struct {
   YidiImportResult *result;
   GHashTable *codes;            /* national code → line, for duplicates */
   gint64 source_id;
-  sqlite3_stmt *insert;
+  Stage *stage;
 } Importer;
+
+static void
+stage_init (Stage *stage)
+{
+  stage->rows = g_array_new (FALSE, FALSE, sizeof (Staged));
+  stage->arena = g_byte_array_sized_new (1 << 20);
+}
+
+static void
+stage_clear (Stage *stage)
+{
+  g_clear_pointer (&stage->rows, g_array_unref);
+  g_clear_pointer (&stage->arena, g_byte_array_unref);
+  g_clear_pointer (&stage->order, g_free);
+}
+
+static void
+stage_add (Stage        *stage,
+           Staged       *row,
+           const char  **texts)
+{
+  row->texts = stage->arena->len;
+  for (guint i = 0; i < N_TEXTS; i++)
+    {
+      const char *text = texts[i] != NULL ? texts[i] : "";
+
+      g_byte_array_append (stage->arena, (const guint8 *) text, strlen (text) + 1);
+    }
+  g_array_append_val (stage->rows, *row);
+}
+
+static const char *
+staged_text (Stage        *stage,
+             const Staged *row,
+             guint         which)
+{
+  const char *text = (const char *) stage->arena->data + row->texts;
+
+  for (guint i = 0; i < which; i++)
+    text += strlen (text) + 1;
+  return text;
+}
 
 static void G_GNUC_PRINTF (3, 4)
 reject (Importer   *importer,
@@ -800,29 +877,16 @@ bind_text_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
 }
 
-static void
-bind_code_or_null (sqlite3_stmt       *stmt,
-                   int                 index,
-                   const YidiDivision *division)
-{
-  if (division == NULL)
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_int (stmt, index, atoi (division->code));
-}
-
 #define STAGING_COLUMNS \
   "source_id, line, code, name, aliases, province, city, county, level, grade, type, " \
   "address, phone, longitude, latitude, inpatient, outpatient, chronic, data_date, source, " \
   "pinyin, initials, sort_key"
 
 /* Checks one row and, if it is good and no row was rejected yet, stages
- * it. */
-static gboolean
+ * it in memory. */
+static void
 import_row (Importer       *importer,
-            YidiCsvReader  *reader,
-            sqlite3        *db,
-            GError        **error)
+            YidiCsvReader  *reader)
 {
   const ColumnMap *map = &importer->map;
   guint line = yidi_csv_reader_get_line (reader);
@@ -839,22 +903,20 @@ import_row (Importer       *importer,
   static const Field flag_fields[] = { F_INPATIENT, F_OUTPATIENT, F_CHRONIC };
   double longitude = 0, latitude = 0;
   gboolean has_location = FALSE;
-  sqlite3_stmt *stmt = importer->insert;
-  int rc;
 
   if (yidi_csv_reader_get_n_fields (reader) != map->n_columns)
     {
       reject (importer, line,
               _("Line %u has %u fields but the first line names %u columns. A comma inside a field needs quotation marks around the field."),
               line, yidi_csv_reader_get_n_fields (reader), map->n_columns);
-      return TRUE;
+      return;
     }
 
   name = get_text (reader, map, F_NAME);
   if (is_empty (name))
     {
       reject (importer, line, _("Line %u: the name is empty. Every institution needs a name."), line);
-      return TRUE;
+      return;
     }
   check_length (importer, line, F_NAME, name, MAX_NAME_CHARS);
 
@@ -938,55 +1000,40 @@ import_row (Importer       *importer,
 
   /* Once a row is rejected nothing will be imported: only check the rest. */
   if (importer->result->problems->len > 0)
-    return TRUE;
+    return;
   g_assert (importer->result->problems->len == n_problems);
 
   yidi_directory_make_pinyin (name, (const char * const *) aliases, &pinyin, &initials);
   sort_key = yidi_directory_make_sort_key (level, grade, pinyin, name);
   aliases_joined = g_strjoinv ("|", aliases);
 
-  sqlite3_reset (stmt);
-  sqlite3_bind_int64 (stmt, 1, importer->source_id);
-  sqlite3_bind_int (stmt, 2, line);
-  bind_text_or_null (stmt, 3, code);
-  sqlite3_bind_text (stmt, 4, name, -1, SQLITE_TRANSIENT);
-  bind_text_or_null (stmt, 5, aliases_joined);
-  bind_code_or_null (stmt, 6, yidi_divisions_get_ancestor (importer->divisions, division->code, YIDI_DIVISION_PROVINCE));
-  bind_code_or_null (stmt, 7, yidi_divisions_get_ancestor (importer->divisions, division->code, YIDI_DIVISION_CITY));
-  bind_code_or_null (stmt, 8, yidi_divisions_get_ancestor (importer->divisions, division->code, YIDI_DIVISION_COUNTY));
-  sqlite3_bind_int (stmt, 9, level);
-  sqlite3_bind_int (stmt, 10, grade);
-  sqlite3_bind_int (stmt, 11, parse_type (type_text != NULL ? type_text : ""));
-  bind_text_or_null (stmt, 12, address);
-  bind_text_or_null (stmt, 13, phone);
-  if (has_location)
-    {
-      sqlite3_bind_double (stmt, 14, longitude);
-      sqlite3_bind_double (stmt, 15, latitude);
-    }
-  else
-    {
-      sqlite3_bind_null (stmt, 14);
-      sqlite3_bind_null (stmt, 15);
-    }
-  sqlite3_bind_int (stmt, 16, flags[0]);
-  sqlite3_bind_int (stmt, 17, flags[1]);
-  sqlite3_bind_int (stmt, 18, flags[2]);
-  bind_text_or_null (stmt, 19, data_date);
-  bind_text_or_null (stmt, 20, source);
-  sqlite3_bind_text (stmt, 21, pinyin, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 22, initials, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 23, sort_key, -1, SQLITE_TRANSIENT);
+  {
+    Staged row = { importer->source_id, line };
+    const YidiDivision *province = yidi_divisions_get_ancestor (importer->divisions, division->code, YIDI_DIVISION_PROVINCE);
+    const YidiDivision *city = yidi_divisions_get_ancestor (importer->divisions, division->code, YIDI_DIVISION_CITY);
+    const YidiDivision *county = yidi_divisions_get_ancestor (importer->divisions, division->code, YIDI_DIVISION_COUNTY);
+    const char *texts[N_TEXTS] = {
+      [TEXT_SORT_KEY] = sort_key, [TEXT_CODE] = code, [TEXT_NAME] = name, [TEXT_ALIASES] = aliases_joined,
+      [TEXT_ADDRESS] = address, [TEXT_PHONE] = phone, [TEXT_DATA_DATE] = data_date, [TEXT_SOURCE] = source,
+      [TEXT_PINYIN] = pinyin, [TEXT_INITIALS] = initials,
+    };
 
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      yidi_db_set_error (error, db, rc);
-      return FALSE;
-    }
+    row.province = province ? atoi (province->code) : 0;
+    row.city = city ? atoi (city->code) : 0;
+    row.county = county ? atoi (county->code) : 0;
+    row.level = level;
+    row.grade = grade;
+    row.type = parse_type (type_text != NULL ? type_text : "");
+    row.inpatient = flags[0];
+    row.outpatient = flags[1];
+    row.chronic = flags[2];
+    row.has_location = has_location;
+    row.longitude = longitude;
+    row.latitude = latitude;
+    stage_add (importer->stage, &row, texts);
+  }
   importer->result->n_rows++;
-  return TRUE;
+  return;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1008,99 +1055,291 @@ exec (sqlite3      *db,
   return TRUE;
 }
 
+/* Progress, and how long each step took (G_MESSAGES_DEBUG=yidi-directory). */
+typedef struct {
+  YidiImportProgressFunc func;
+  gpointer data;
+  gint64 step_start;
+} Progress;
+
 static void
-report (YidiImportProgressFunc progress,
-        gpointer               data,
-        double                 fraction)
+report (Progress *progress,
+        double    fraction)
 {
-  if (progress != NULL)
-    progress (CLAMP (fraction, 0.0, 1.0), data);
+  if (progress->func != NULL)
+    progress->func (CLAMP (fraction, 0.0, 1.0), progress->data);
 }
 
-/* Fills the search table from `institution`, in rowid order. */
-static gboolean
-index_text (sqlite3                *db,
-            YidiImportProgressFunc  progress,
-            gpointer                progress_data,
-            guint                   n_rows,
-            GCancellable           *cancellable,
-            GError                **error)
+static void
+step_done (Progress   *progress,
+           const char *step,
+           double      fraction)
 {
-  sqlite3_stmt *select = NULL;
-  sqlite3_stmt *insert = NULL;
-  guint done = 0;
+  gint64 now = g_get_monotonic_time ();
+
+  g_debug ("import: %s took %.2f s", step, (now - progress->step_start) / 1e6);
+  progress->step_start = now;
+  report (progress, fraction);
+}
+
+typedef struct {
+  YidiPostingsBuilder *builder;
+  gint64 rowid;
+} Collect;
+
+static void
+collect_token (const char *token,
+               gsize       length,
+               gpointer    user_data)
+{
+  Collect *collect = user_data;
+
+  yidi_postings_builder_add (collect->builder, token, length, collect->rowid);
+}
+
+static void
+collect_filter (Collect *collect,
+                char     kind,
+                gint64   value)
+{
+  char token[YIDI_SEARCH_FILTER_TOKEN_MAX];
+  gsize length = yidi_search_format_filter_token (token, kind, value);
+
+  yidi_postings_builder_add (collect->builder, token, length, collect->rowid);
+}
+
+typedef struct {
+  Stage *stage;
+  GCancellable *cancellable;
+  YidiPostingsBuilder *builder;     /* out */
+} IndexJob;
+
+/* Makes the posting lists of the staged rows, numbered in rank order as
+ * write_staged() numbers them: in a thread of its own, while the rows are
+ * written. Letters of filter tokens: see yidi-directory.c. */
+static gpointer
+index_staged (gpointer data)
+{
+  IndexJob *job = data;
+  Stage *stage = job->stage;
+  Collect collect = { yidi_postings_builder_new () };
+
+  for (guint i = 0; i < stage->rows->len; i++)
+    {
+      const Staged *row = &g_array_index (stage->rows, Staged, stage->order[i]);
+      const char *texts[N_TEXTS];
+      const char *text = staged_text (stage, row, 0);
+      YidiSearchFields fields;
+
+      if (i % 4096 == 0 && g_cancellable_is_cancelled (job->cancellable))
+        break;
+      for (guint t = 0; t < N_TEXTS; t++)
+        {
+          texts[t] = text;
+          text += strlen (text) + 1;
+        }
+      fields.name = texts[TEXT_NAME];
+      fields.aliases = texts[TEXT_ALIASES];
+      fields.address = texts[TEXT_ADDRESS];
+      fields.pinyin = texts[TEXT_PINYIN];
+      fields.initials = texts[TEXT_INITIALS];
+
+      collect.rowid = i + 1;
+      yidi_search_emit_tokens (&fields, collect_token, &collect);
+      if (row->province != 0)
+        collect_filter (&collect, 'p', row->province);
+      if (row->city != 0)
+        collect_filter (&collect, 'c', row->city);
+      if (row->county != 0)
+        collect_filter (&collect, 'k', row->county);
+      collect_filter (&collect, 'l', row->level);
+      collect_filter (&collect, 't', row->type);
+      collect_filter (&collect, 'i', row->inpatient);
+      collect_filter (&collect, 'o', row->outpatient);
+      collect_filter (&collect, 'h', row->chronic);
+    }
+  job->builder = collect.builder;
+  return NULL;
+}
+
+/* Adds the rows of the other lists, already imported, to @stage. */
+static gboolean
+stage_other_lists (Stage         *stage,
+                   sqlite3       *db,
+                   gint64         source_id,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  sqlite3_stmt *stmt = NULL;
   int rc;
 
-  if (!exec (db, "INSERT INTO search (search) VALUES ('delete-all')", cancellable, error))
-    return FALSE;
-
-  rc = sqlite3_prepare_v2 (db, "SELECT rowid, name, aliases, address, pinyin, initials FROM institution ORDER BY rowid",
-                           -1, &select, NULL);
+  rc = sqlite3_prepare_v2 (db, "SELECT " STAGING_COLUMNS " FROM institution WHERE source_id != ?1", -1, &stmt, NULL);
   if (rc == SQLITE_OK)
-    rc = sqlite3_prepare_v2 (db, "INSERT INTO search (rowid, doc) VALUES (?1, ?2)", -1, &insert, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (select)) == SQLITE_ROW)
+    sqlite3_bind_int64 (stmt, 1, source_id);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      YidiFtsFields fields = {
-        (const char *) sqlite3_column_text (select, 1),
-        (const char *) sqlite3_column_text (select, 2),
-        (const char *) sqlite3_column_text (select, 3),
-        (const char *) sqlite3_column_text (select, 4),
-        (const char *) sqlite3_column_text (select, 5),
+      Staged row = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int (stmt, 1) };
+      const char *texts[N_TEXTS] = {
+        [TEXT_SORT_KEY] = (const char *) sqlite3_column_text (stmt, 22),
+        [TEXT_CODE] = (const char *) sqlite3_column_text (stmt, 2),
+        [TEXT_NAME] = (const char *) sqlite3_column_text (stmt, 3),
+        [TEXT_ALIASES] = (const char *) sqlite3_column_text (stmt, 4),
+        [TEXT_ADDRESS] = (const char *) sqlite3_column_text (stmt, 11),
+        [TEXT_PHONE] = (const char *) sqlite3_column_text (stmt, 12),
+        [TEXT_DATA_DATE] = (const char *) sqlite3_column_text (stmt, 18),
+        [TEXT_SOURCE] = (const char *) sqlite3_column_text (stmt, 19),
+        [TEXT_PINYIN] = (const char *) sqlite3_column_text (stmt, 20),
+        [TEXT_INITIALS] = (const char *) sqlite3_column_text (stmt, 21),
       };
-      char *doc = yidi_fts_build_document (&fields);
 
-      sqlite3_bind_int64 (insert, 1, sqlite3_column_int64 (select, 0));
-      sqlite3_bind_text (insert, 2, doc, -1, g_free);
-      rc = sqlite3_step (insert);
-      sqlite3_reset (insert);
-      if (rc != SQLITE_DONE)
-        break;
+      row.province = sqlite3_column_int (stmt, 5);
+      row.city = sqlite3_column_int (stmt, 6);
+      row.county = sqlite3_column_int (stmt, 7);
+      row.level = sqlite3_column_int (stmt, 8);
+      row.grade = sqlite3_column_int (stmt, 9);
+      row.type = sqlite3_column_int (stmt, 10);
+      row.has_location = sqlite3_column_type (stmt, 13) != SQLITE_NULL;
+      row.longitude = sqlite3_column_double (stmt, 13);
+      row.latitude = sqlite3_column_double (stmt, 14);
+      row.inpatient = sqlite3_column_int (stmt, 15);
+      row.outpatient = sqlite3_column_int (stmt, 16);
+      row.chronic = sqlite3_column_int (stmt, 17);
+      stage_add (stage, &row, texts);
       rc = SQLITE_OK;
-
-      if (++done % 4096 == 0)
-        {
-          if (g_cancellable_is_cancelled (cancellable))
-            {
-              rc = SQLITE_INTERRUPT;
-              break;
-            }
-          report (progress, progress_data, 0.65 + 0.3 * done / MAX (n_rows, 1));
-        }
     }
-  if (rc == SQLITE_DONE)
-    rc = SQLITE_OK;
-  if (rc != SQLITE_OK)
-    yidi_directory_set_cancelled (error, db, rc, cancellable);
-  sqlite3_finalize (select);
-  sqlite3_finalize (insert);
-  return rc == SQLITE_OK;
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return yidi_directory_set_cancelled (error, db, rc, cancellable);
+  return TRUE;
 }
 
+static Stage *sort_stage;
+
+static int
+compare_staged (const void *a,
+                const void *b)
+{
+  const Staged *x = &g_array_index (sort_stage->rows, Staged, *(const guint *) a);
+  const Staged *y = &g_array_index (sort_stage->rows, Staged, *(const guint *) b);
+  int c = strcmp (staged_text (sort_stage, x, TEXT_SORT_KEY), staged_text (sort_stage, y, TEXT_SORT_KEY));
+
+  if (c != 0)
+    return c;
+  if (x->source_id != y->source_id)
+    return x->source_id < y->source_id ? -1 : 1;
+  return x->line < y->line ? -1 : x->line > y->line;
+}
+
+static void
+bind_staged_text (sqlite3_stmt *stmt,
+                  int           index,
+                  const char   *text,
+                  gboolean      not_null)
+{
+  if (*text == '\0' && !not_null)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+}
+
+static void
+sort_staged (Stage *stage)
+{
+  static GMutex sort_lock;
+
+  stage->order = g_new (guint, stage->rows->len);
+  for (guint i = 0; i < stage->rows->len; i++)
+    stage->order[i] = i;
+  /* qsort has no user data; one sort at a time. */
+  g_mutex_lock (&sort_lock);
+  sort_stage = stage;
+  qsort (stage->order, stage->rows->len, sizeof *stage->order, compare_staged);
+  sort_stage = NULL;
+  g_mutex_unlock (&sort_lock);
+}
+
+/* Replaces every row of `institution` with the staged rows, in rank
+ * order, numbered from 1. */
 static gboolean
-update_stats (sqlite3       *db,
+write_staged (Stage         *stage,
+              sqlite3       *db,
               GCancellable  *cancellable,
               GError       **error)
 {
-  static const struct {
-    YidiDirectoryStat kind;
-    const char *column;
-  } columns[] = {
-    { STAT_PROVINCE, "province" }, { STAT_CITY, "city" }, { STAT_COUNTY, "county" },
-    { STAT_LEVEL, "level" }, { STAT_TYPE, "type" }, { STAT_INPATIENT, "inpatient" },
-    { STAT_OUTPATIENT, "outpatient" }, { STAT_CHRONIC, "chronic" },
-  };
-  g_autoptr(GString) sql = g_string_new ("DELETE FROM stat;");
+  sqlite3_stmt *stmt = NULL;
+  int rc;
 
-  g_string_append_printf (sql, "INSERT INTO stat SELECT %d, 0, count(*) FROM institution;", STAT_TOTAL);
-  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    g_string_append_printf (sql, "INSERT INTO stat SELECT %d, %s, count(*) FROM institution"
-                                 " WHERE %s IS NOT NULL GROUP BY %s;",
-                            columns[i].kind, columns[i].column, columns[i].column, columns[i].column);
-  g_string_append (sql, "UPDATE source SET n_rows = (SELECT count(*) FROM institution i WHERE i.source_id = source.id);"
-                        "DELETE FROM source WHERE n_rows = 0;"
-                        "PRAGMA analysis_limit = 1000;"
-                        "ANALYZE;");
-  return exec (db, sql->str, cancellable, error);
+  if (!exec (db, "DELETE FROM institution;", cancellable, error) ||
+      !exec (db, yidi_directory_drop_indexes_sql, cancellable, error))
+    return FALSE;
+
+  rc = sqlite3_prepare_v2 (db, "INSERT INTO institution (" STAGING_COLUMNS ") VALUES"
+                               " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+                               " ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+                           -1, &stmt, NULL);
+  for (guint i = 0; rc == SQLITE_OK && i < stage->rows->len; i++)
+    {
+      const Staged *row = &g_array_index (stage->rows, Staged, stage->order[i]);
+      const char *text = staged_text (stage, row, 0);
+      const char *texts[N_TEXTS];
+
+      for (guint t = 0; t < N_TEXTS; t++)
+        {
+          texts[t] = text;
+          text += strlen (text) + 1;
+        }
+
+      sqlite3_bind_int64 (stmt, 1, row->source_id);
+      sqlite3_bind_int (stmt, 2, row->line);
+      bind_staged_text (stmt, 3, texts[TEXT_CODE], FALSE);
+      bind_staged_text (stmt, 4, texts[TEXT_NAME], TRUE);
+      bind_staged_text (stmt, 5, texts[TEXT_ALIASES], FALSE);
+      if (row->province != 0) sqlite3_bind_int (stmt, 6, row->province); else sqlite3_bind_null (stmt, 6);
+      if (row->city != 0) sqlite3_bind_int (stmt, 7, row->city); else sqlite3_bind_null (stmt, 7);
+      if (row->county != 0) sqlite3_bind_int (stmt, 8, row->county); else sqlite3_bind_null (stmt, 8);
+      sqlite3_bind_int (stmt, 9, row->level);
+      sqlite3_bind_int (stmt, 10, row->grade);
+      sqlite3_bind_int (stmt, 11, row->type);
+      bind_staged_text (stmt, 12, texts[TEXT_ADDRESS], FALSE);
+      bind_staged_text (stmt, 13, texts[TEXT_PHONE], FALSE);
+      if (row->has_location)
+        {
+          sqlite3_bind_double (stmt, 14, row->longitude);
+          sqlite3_bind_double (stmt, 15, row->latitude);
+        }
+      else
+        {
+          sqlite3_bind_null (stmt, 14);
+          sqlite3_bind_null (stmt, 15);
+        }
+      sqlite3_bind_int (stmt, 16, row->inpatient);
+      sqlite3_bind_int (stmt, 17, row->outpatient);
+      sqlite3_bind_int (stmt, 18, row->chronic);
+      bind_staged_text (stmt, 19, texts[TEXT_DATA_DATE], FALSE);
+      bind_staged_text (stmt, 20, texts[TEXT_SOURCE], FALSE);
+      bind_staged_text (stmt, 21, texts[TEXT_PINYIN], TRUE);
+      bind_staged_text (stmt, 22, texts[TEXT_INITIALS], TRUE);
+      bind_staged_text (stmt, 23, texts[TEXT_SORT_KEY], TRUE);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK)
+    return yidi_directory_set_cancelled (error, db, rc, cancellable);
+  return TRUE;
+}
+
+static gboolean
+update_sources (sqlite3       *db,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  return exec (db,
+               "UPDATE source SET n_rows = (SELECT count(*) FROM institution i WHERE i.source_id = source.id);"
+               "DELETE FROM source WHERE n_rows = 0;",
+               cancellable, error);
 }
 
 /* Finds or makes the source row; returns its id and how many rows it has. */
@@ -1167,11 +1406,11 @@ yidi_directory_import_into (sqlite3                *db,
   g_autoptr(YidiCsvReader) reader = NULL;
   g_autofree char *display = g_filename_display_name (path);
   Importer importer = { NULL };
+  Progress steps = { progress, progress_data, g_get_monotonic_time () };
+  Stage stage = { NULL };
   YidiCsvStatus status;
   gboolean ok = FALSE;
-  guint n_rows = 0;
   guint records = 0;
-  int rc;
 
   g_return_val_if_fail (db != NULL && divisions != NULL && path != NULL && source_name != NULL, FALSE);
 
@@ -1215,8 +1454,8 @@ yidi_directory_import_into (sqlite3                *db,
   if (!map_columns (&importer.map, reader, result, display, error))
     goto out;
 
-  /* A bulk load: a larger cache, temporary tables on disk. */
-  if (!exec (db, "PRAGMA cache_size = -65536; PRAGMA temp_store = FILE;", cancellable, error))
+  /* A bulk load: a larger cache. */
+  if (!exec (db, "PRAGMA cache_size = -65536;", cancellable, error))
     goto out;
   yidi_directory_watch_cancellable (db, cancellable);
   if (!yidi_db_begin (db, error))
@@ -1226,19 +1465,8 @@ yidi_directory_import_into (sqlite3                *db,
   if (importer.source_id == 0)
     goto rollback;
 
-  if (!exec (db, "DROP TABLE IF EXISTS temp.staging;"
-                 "CREATE TEMP TABLE staging AS SELECT " STAGING_COLUMNS " FROM institution WHERE 0;",
-             cancellable, error))
-    goto rollback;
-  rc = sqlite3_prepare_v2 (db, "INSERT INTO temp.staging (" STAGING_COLUMNS ") VALUES"
-                               " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-                               " ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
-                           -1, &importer.insert, NULL);
-  if (rc != SQLITE_OK)
-    {
-      yidi_db_set_error (error, db, rc);
-      goto rollback;
-    }
+  stage_init (&stage);
+  importer.stage = &stage;
 
   g_debug ("importing %s as “%s” (%s)", path, source_name, result->encoding);
   for (;;)
@@ -1253,18 +1481,14 @@ yidi_directory_import_into (sqlite3                *db,
           reject (&importer, yidi_csv_reader_get_line (reader), "%s", record_error->message);
           continue;
         }
-      if (!import_row (&importer, reader, db, error))
-        goto rollback;
+      import_row (&importer, reader);
       if (++records % 4096 == 0)
         {
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             goto rollback;
-          report (progress, progress_data,
-                  0.5 * yidi_csv_reader_get_position (reader) / MAX (yidi_csv_reader_get_size (reader), 1));
+          report (&steps, 0.45 * yidi_csv_reader_get_position (reader) / MAX (yidi_csv_reader_get_size (reader), 1));
         }
     }
-  g_clear_pointer (&importer.insert, sqlite3_finalize);
-
   if (result->problems->len > 0)
     {
       g_set_error (error, YIDI_DIRECTORY_ERROR, YIDI_DIRECTORY_ERROR_INVALID_ROWS,
@@ -1282,41 +1506,40 @@ yidi_directory_import_into (sqlite3                *db,
       goto rollback;
     }
 
-  /* Renumber every row in rank order: this list's new rows and the other
-   * lists' rows, so that searches can read the index in rowid order. */
-  report (progress, progress_data, 0.5);
-  {
-    g_autofree char *sql = g_strdup_printf (
-      "INSERT INTO temp.staging (" STAGING_COLUMNS ") SELECT " STAGING_COLUMNS
-      " FROM institution WHERE source_id != %" G_GINT64_FORMAT ";"
-      "DELETE FROM institution;"
-      "%s"
-      "INSERT INTO institution (" STAGING_COLUMNS ") SELECT " STAGING_COLUMNS
-      " FROM temp.staging ORDER BY sort_key, source_id, line;"
-      "DROP TABLE temp.staging;",
-      importer.source_id, yidi_directory_drop_indexes_sql);
+  step_done (&steps, "reading and checking the rows", 0.45);
 
-    if (!exec (db, sql, cancellable, error))
+  /* Renumber every row in rank order, this list's new rows and the other
+   * lists' rows, so that searches can read the index in rowid order; make
+   * the posting lists in another thread meanwhile. */
+  if (!stage_other_lists (&stage, db, importer.source_id, cancellable, error))
+    goto rollback;
+  sort_staged (&stage);
+  {
+    IndexJob job = { &stage, cancellable };
+    GThread *thread = g_thread_new ("yidi-index", index_staged, &job);
+    gboolean written;
+
+    written = write_staged (&stage, db, cancellable, error);
+    if (written)
+      step_done (&steps, "writing the rows in rank order", 0.6);
+    written = written && exec (db, yidi_directory_create_indexes_sql, cancellable, error);
+    if (written)
+      step_done (&steps, "indexing names and codes", 0.65);
+    g_thread_join (thread);
+    step_done (&steps, "finishing the search index", 0.8);
+    if (job.builder != NULL)
+      g_debug ("import: %u tokens", yidi_postings_builder_get_n_tokens (job.builder));
+    written = written &&
+              !g_cancellable_set_error_if_cancelled (cancellable, error) &&
+              exec (db, "DELETE FROM gram", cancellable, error) &&
+              yidi_postings_builder_write (job.builder, db, cancellable, error);
+    g_clear_pointer (&job.builder, yidi_postings_builder_free);
+    stage_clear (&stage);
+    if (!written)
       goto rollback;
   }
-  report (progress, progress_data, 0.6);
-  if (!exec (db, yidi_directory_create_indexes_sql, cancellable, error))
-    goto rollback;
-  report (progress, progress_data, 0.65);
-
-  {
-    sqlite3_stmt *stmt = NULL;
-
-    if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM institution", -1, &stmt, NULL) == SQLITE_OK &&
-        sqlite3_step (stmt) == SQLITE_ROW)
-      n_rows = sqlite3_column_int (stmt, 0);
-    sqlite3_finalize (stmt);
-  }
-  if (!index_text (db, progress, progress_data, n_rows, cancellable, error))
-    goto rollback;
-  report (progress, progress_data, 0.95);
-  if (!exec (db, "INSERT INTO search (search) VALUES ('optimize');", cancellable, error) ||
-      !update_stats (db, cancellable, error))
+  step_done (&steps, "writing the search index", 0.95);
+  if (!update_sources (db, cancellable, error))
     goto rollback;
 
   /* From here the import always completes. */
@@ -1325,19 +1548,19 @@ yidi_directory_import_into (sqlite3                *db,
   yidi_directory_watch_cancellable (db, NULL);
   if (!yidi_db_commit (db, error))
     goto out;
+  step_done (&steps, "saving", 0.98);
   sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
-  report (progress, progress_data, 1.0);
+  step_done (&steps, "checkpointing", 1.0);
   ok = TRUE;
   goto out;
 
 rollback:
-  g_clear_pointer (&importer.insert, sqlite3_finalize);
   yidi_db_rollback (db);
-  sqlite3_exec (db, "DROP TABLE IF EXISTS temp.staging", NULL, NULL, NULL);
   result->n_rows = 0;
   result->n_replaced = 0;
 
 out:
+  stage_clear (&stage);
   yidi_directory_watch_cancellable (db, NULL);
   g_clear_pointer (&importer.codes, g_hash_table_unref);
   column_map_clear (&importer.map);
@@ -1389,7 +1612,6 @@ yidi_directory_build (const char        *output_path,
   if (out_result != NULL)
     *out_result = NULL;
 
-  yidi_fts_register_auto ();
   divisions = yidi_divisions_new_from_csv (divisions_csv, error);
   if (divisions == NULL)
     return FALSE;

@@ -12,28 +12,16 @@ G_BEGIN_DECLS
 /* The schema shared by the installed directory and the user's database.
  * Rows of `institution` are numbered in ranking order (higher level and
  * grade first, then by the pinyin of the name), so that a search can read
- * matches in rowid order and stop after one page. Imports keep this true
- * by renumbering the whole table (see yidi-directory-import.c). */
+ * matches in rowid order and stop after one page; `gram` holds the posting
+ * lists of the search tokens (yidi-search.h, yidi-postings.h). Imports
+ * keep this true by renumbering the whole table and rebuilding the lists
+ * (see yidi-directory-import.c). */
 extern const YidiDbMigration yidi_directory_migrations[];
 extern const guint yidi_directory_n_migrations;
 
 /* Indexes on `institution`, dropped during a bulk load and made again. */
 extern const char yidi_directory_create_indexes_sql[];
 extern const char yidi_directory_drop_indexes_sql[];
-
-/* Kinds in the `stat` table: how many rows have each value, for choosing
- * between reading the text index and reading a filter's index. */
-typedef enum {
-  STAT_TOTAL,
-  STAT_PROVINCE,
-  STAT_CITY,
-  STAT_COUNTY,
-  STAT_LEVEL,
-  STAT_TYPE,
-  STAT_INPATIENT,
-  STAT_OUTPATIENT,
-  STAT_CHRONIC,
-} YidiDirectoryStat;
 
 /* The source name of the installed directory's rows. */
 #define YIDI_DIRECTORY_BUNDLED_SOURCE "bundled"

@@ -11,32 +11,19 @@
 
 #include "yidi-directory.h"
 #include "yidi-directory-private.h"
-#include "yidi-fts.h"
 #include "yidi-paths.h"
 #include "yidi-pinyin.h"
+#include "yidi-postings.h"
+#include "yidi-search.h"
 
 #define INDEXES_SQL \
-  "CREATE INDEX IF NOT EXISTS institution_province ON institution (province);" \
-  "CREATE INDEX IF NOT EXISTS institution_city ON institution (city);" \
-  "CREATE INDEX IF NOT EXISTS institution_county ON institution (county);" \
-  "CREATE INDEX IF NOT EXISTS institution_level ON institution (level);" \
-  "CREATE INDEX IF NOT EXISTS institution_type ON institution (type);" \
-  "CREATE INDEX IF NOT EXISTS institution_inpatient ON institution (inpatient);" \
-  "CREATE INDEX IF NOT EXISTS institution_outpatient ON institution (outpatient);" \
-  "CREATE INDEX IF NOT EXISTS institution_chronic ON institution (chronic);" \
+  "CREATE INDEX IF NOT EXISTS institution_name ON institution (name COLLATE NOCASE);" \
   "CREATE INDEX IF NOT EXISTS institution_code ON institution (code) WHERE code IS NOT NULL;"
 
 const char yidi_directory_create_indexes_sql[] = INDEXES_SQL;
 
 const char yidi_directory_drop_indexes_sql[] =
-  "DROP INDEX IF EXISTS institution_province;"
-  "DROP INDEX IF EXISTS institution_city;"
-  "DROP INDEX IF EXISTS institution_county;"
-  "DROP INDEX IF EXISTS institution_level;"
-  "DROP INDEX IF EXISTS institution_type;"
-  "DROP INDEX IF EXISTS institution_inpatient;"
-  "DROP INDEX IF EXISTS institution_outpatient;"
-  "DROP INDEX IF EXISTS institution_chronic;"
+  "DROP INDEX IF EXISTS institution_name;"
   "DROP INDEX IF EXISTS institution_code;";
 
 const YidiDbMigration yidi_directory_migrations[] = {
@@ -81,13 +68,12 @@ const YidiDbMigration yidi_directory_migrations[] = {
     "  initials TEXT NOT NULL,"
     "  sort_key TEXT NOT NULL);"
     INDEXES_SQL
-    "CREATE VIRTUAL TABLE search USING fts5 ("
-    "  doc, content='', detail='none', columnsize=0, tokenize='yidi');"
-    "CREATE TABLE stat ("
-    "  kind INTEGER NOT NULL,"
-    "  value INTEGER NOT NULL,"
+    "CREATE TABLE gram ("
+    "  token BLOB NOT NULL,"
+    "  first INTEGER NOT NULL,"
     "  n INTEGER NOT NULL,"
-    "  PRIMARY KEY (kind, value)) WITHOUT ROWID;"
+    "  data BLOB NOT NULL,"
+    "  PRIMARY KEY (token, first)) WITHOUT ROWID;"
     "CREATE TABLE favourite ("
     "  key TEXT PRIMARY KEY,"
     "  name TEXT NOT NULL,"
@@ -101,30 +87,23 @@ const guint yidi_directory_n_migrations = G_N_ELEMENTS (yidi_directory_migration
 #define RECORD_COLUMNS \
   "i.rowid, i.sort_key, i.code, i.name, i.aliases, i.province, i.city, i.county, " \
   "i.level, i.grade, i.type, i.address, i.phone, i.longitude, i.latitude, " \
-  "i.inpatient, i.outpatient, i.chronic, i.data_date, i.source, i.source_id"
+  "i.inpatient, i.outpatient, i.chronic, i.data_date, i.source, i.source_id, i.pinyin, i.initials"
 
 enum {
   COL_ROWID, COL_SORT_KEY, COL_CODE, COL_NAME, COL_ALIASES, COL_PROVINCE, COL_CITY,
   COL_COUNTY, COL_LEVEL, COL_GRADE, COL_TYPE, COL_ADDRESS, COL_PHONE, COL_LONGITUDE,
   COL_LATITUDE, COL_INPATIENT, COL_OUTPATIENT, COL_CHRONIC, COL_DATA_DATE, COL_SOURCE,
-  COL_SOURCE_ID, COL_TIER,
+  COL_SOURCE_ID, COL_PINYIN, COL_INITIALS,
 };
-
-#define CHECK_SQL \
-  " AND yidi_match(?2, i.name, i.aliases, i.address, i.pinyin, i.initials)"
-#define TIER_SQL "yidi_tier(?2, i.name, i.aliases, i.pinyin, i.initials)"
 
 /* Statements kept prepared per connection. */
 #define MAX_CACHED_STATEMENTS 64
-
-/* The first parameter number filters use: ?1 is the MATCH text, ?2 the
- * bound YidiFtsQuery. */
-#define FIRST_FILTER_PARAM 3
 
 typedef struct {
   sqlite3 *db;
   gboolean user;
   GHashTable *statements;   /* SQL → sqlite3_stmt* */
+  YidiPostingsReader *postings;
 } Db;
 
 struct _YidiDirectory
@@ -312,6 +291,7 @@ yidi_directory_set_cancelled (GError      **error,
 static void
 db_clear (Db *db)
 {
+  g_clear_pointer (&db->postings, yidi_postings_reader_free);
   g_clear_pointer (&db->statements, g_hash_table_unref);
   g_clear_pointer (&db->db, yidi_db_close);
 }
@@ -349,41 +329,6 @@ db_prepare (Db          *db,
     g_hash_table_remove_all (db->statements);
   g_hash_table_insert (db->statements, g_strdup (sql), stmt);
   return stmt;
-}
-
-static guint64
-db_get_stat (Db                *db,
-             YidiDirectoryStat  kind,
-             gint64             value)
-{
-  sqlite3_stmt *stmt = db_prepare (db, "SELECT n FROM stat WHERE kind = ?1 AND value = ?2", NULL);
-  guint64 n = 0;
-
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int (stmt, 1, kind);
-  sqlite3_bind_int64 (stmt, 2, value);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
-}
-
-static guint64
-doc_count (const char *token,
-           gpointer    user_data)
-{
-  Db *db = user_data;
-  sqlite3_stmt *stmt = db_prepare (db, "SELECT doc FROM temp.search_vocab WHERE term = ?1", NULL);
-  guint64 n = 0;
-
-  if (stmt == NULL)
-    return G_MAXUINT32;
-  sqlite3_bind_text (stmt, 1, token, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
 }
 
 static char *
@@ -490,85 +435,84 @@ finish_records (YidiDirectory *self,
 }
 
 /* ---------------------------------------------------------------------- */
-/* Filters */
+/* Iterators for a query */
 
-typedef struct {
-  GString *sql;             /* " AND …", parameters from FIRST_FILTER_PARAM */
-  GArray *params;           /* gint64 */
-  guint64 estimate;         /* at most this many rows pass */
-  gboolean active;
-} Filter;
+/* Letters of the filter tokens (yidi_search_filter_token) the importer
+ * writes for every row. */
+#define FILTER_PROVINCE   'p'
+#define FILTER_CITY       'c'
+#define FILTER_COUNTY     'k'
+#define FILTER_LEVEL      'l'
+#define FILTER_TYPE       't'
+#define FILTER_INPATIENT  'i'
+#define FILTER_OUTPATIENT 'o'
+#define FILTER_CHRONIC    'h'
 
-static void
-filter_clear (Filter *filter)
+static YidiPostingsIter *
+token_iter (Db      *db,
+            GBytes  *token,
+            GError **error)
 {
-  if (filter->sql != NULL)
-    g_string_free (g_steal_pointer (&filter->sql), TRUE);
-  g_clear_pointer (&filter->params, g_array_unref);
+  return yidi_postings_iter_new_token (db->postings, token, error);
 }
 
-static void
-filter_add_param (Filter *filter,
-                  gint64  value)
+static YidiPostingsIter *
+filter_token_iter (Db      *db,
+                   char     kind,
+                   gint64   value,
+                   GError **error)
 {
-  g_string_append_printf (filter->sql, "?%u", FIRST_FILTER_PARAM + filter->params->len);
-  g_array_append_val (filter->params, value);
+  g_autoptr(GBytes) token = yidi_search_filter_token (kind, value);
+
+  return token_iter (db, token, error);
 }
 
-static void
-filter_add_set (Filter            *filter,
-                Db                *db,
-                const char        *column,
-                YidiDirectoryStat  kind,
-                guint              mask,
-                guint              n_values)
+/* The union of the filter tokens of the values in @mask. */
+static YidiPostingsIter *
+mask_iter (Db      *db,
+           char     kind,
+           guint    mask,
+           guint    n_values,
+           GError **error)
 {
-  guint64 estimate = 0;
-  gboolean first = TRUE;
+  g_autoptr(GPtrArray) children = g_ptr_array_new_with_free_func ((GDestroyNotify) yidi_postings_iter_free);
 
-  g_string_append_printf (filter->sql, " AND %s IN (", column);
   for (guint v = 0; v < n_values; v++)
     {
+      YidiPostingsIter *child;
+
       if (!(mask & (1u << v)))
         continue;
-      if (!first)
-        g_string_append_c (filter->sql, ',');
-      filter_add_param (filter, v);
-      estimate += db_get_stat (db, kind, v);
-      first = FALSE;
+      child = filter_token_iter (db, kind, v, error);
+      if (child == NULL)
+        return NULL;
+      g_ptr_array_add (children, child);
     }
-  g_string_append_c (filter->sql, ')');
-  filter->estimate = MIN (filter->estimate, estimate);
-  filter->active = TRUE;
+  return yidi_postings_iter_new_or (g_steal_pointer (&children));
 }
 
+/* Adds the iterators of @query's filters to @children. */
 static gboolean
-filter_init (Filter                   *filter,
-             YidiDirectory            *self,
-             Db                       *db,
-             const YidiDirectoryQuery *query,
-             GError                  **error)
+add_filter_iters (YidiDirectory             *self,
+                  Db                        *db,
+                  const YidiDirectoryQuery  *query,
+                  GPtrArray                 *children,
+                  GError                   **error)
 {
   static const struct {
     YidiNetworkedFlags flag;
-    const char *sql;
-    YidiDirectoryStat stat;
+    char kind;
   } networked[] = {
-    { YIDI_NETWORKED_INPATIENT, " AND i.inpatient = 2", STAT_INPATIENT },
-    { YIDI_NETWORKED_OUTPATIENT, " AND i.outpatient = 2", STAT_OUTPATIENT },
-    { YIDI_NETWORKED_CHRONIC, " AND i.chronic = 2", STAT_CHRONIC },
+    { YIDI_NETWORKED_INPATIENT, FILTER_INPATIENT },
+    { YIDI_NETWORKED_OUTPATIENT, FILTER_OUTPATIENT },
+    { YIDI_NETWORKED_CHRONIC, FILTER_CHRONIC },
   };
-  G_STATIC_ASSERT (YIDI_TRISTATE_YES == 2);
-
-  filter->sql = g_string_new (NULL);
-  filter->params = g_array_new (FALSE, FALSE, sizeof (gint64));
-  filter->estimate = db_get_stat (db, STAT_TOTAL, 0);
-  filter->active = FALSE;
+  static const char place_kinds[] = { FILTER_PROVINCE, FILTER_CITY, FILTER_COUNTY };
+  YidiPostingsIter *iter;
 
   if (query->place != NULL && *query->place != '\0')
     {
       const YidiDivision *division = yidi_divisions_lookup (self->divisions, query->place);
-      static const char *const columns[] = { "i.province", "i.city", "i.county" };
 
       if (division == NULL)
         {
@@ -577,200 +521,350 @@ filter_init (Filter                   *filter,
                        query->place);
           return FALSE;
         }
-      g_string_append_printf (filter->sql, " AND %s = ", columns[division->level]);
-      filter_add_param (filter, atoi (division->code));
-      filter->estimate = MIN (filter->estimate,
-                              db_get_stat (db, STAT_PROVINCE + division->level, atoi (division->code)));
-      filter->active = TRUE;
+      if ((iter = filter_token_iter (db, place_kinds[division->level], atoi (division->code), error)) == NULL)
+        return FALSE;
+      g_ptr_array_add (children, iter);
     }
   if (query->levels != 0)
-    filter_add_set (filter, db, "i.level", STAT_LEVEL, query->levels, YIDI_LEVEL_UNKNOWN + 1);
+    {
+      if ((iter = mask_iter (db, FILTER_LEVEL, query->levels, YIDI_LEVEL_UNKNOWN + 1, error)) == NULL)
+        return FALSE;
+      g_ptr_array_add (children, iter);
+    }
   if (query->types != 0)
-    filter_add_set (filter, db, "i.type", STAT_TYPE, query->types, YIDI_INSTITUTION_TYPE_OTHER + 1);
+    {
+      if ((iter = mask_iter (db, FILTER_TYPE, query->types, YIDI_INSTITUTION_TYPE_OTHER + 1, error)) == NULL)
+        return FALSE;
+      g_ptr_array_add (children, iter);
+    }
   for (guint i = 0; i < G_N_ELEMENTS (networked); i++)
     {
       if (!(query->networked & networked[i].flag))
         continue;
-      g_string_append (filter->sql, networked[i].sql);
-      filter->estimate = MIN (filter->estimate, db_get_stat (db, networked[i].stat, YIDI_TRISTATE_YES));
-      filter->active = TRUE;
+      if ((iter = filter_token_iter (db, networked[i].kind, YIDI_TRISTATE_YES, error)) == NULL)
+        return FALSE;
+      g_ptr_array_add (children, iter);
+    }
+  return TRUE;
+}
+
+/* The rows having every token of some alternative of @expr. */
+static YidiPostingsIter *
+expr_iter (Db                   *db,
+           const YidiSearchExpr *expr,
+           GError              **error)
+{
+  g_autoptr(GPtrArray) alternatives = g_ptr_array_new_with_free_func ((GDestroyNotify) yidi_postings_iter_free);
+
+  for (guint a = 0; a < expr->alternatives->len; a++)
+    {
+      GPtrArray *tokens = g_ptr_array_index (expr->alternatives, a);
+      g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) yidi_postings_iter_free);
+
+      for (guint t = 0; t < tokens->len; t++)
+        {
+          YidiPostingsIter *iter = token_iter (db, g_ptr_array_index (tokens, t), error);
+
+          if (iter == NULL)
+            return NULL;
+          g_ptr_array_add (all, iter);
+        }
+      g_ptr_array_add (alternatives, all->len == 1 ? g_ptr_array_steal_index (all, 0)
+                                                   : yidi_postings_iter_new_and (g_steal_pointer (&all)));
+    }
+  if (alternatives->len == 1)
+    return g_ptr_array_steal_index (alternatives, 0);
+  return yidi_postings_iter_new_or (g_steal_pointer (&alternatives));
+}
+
+static gint64
+db_get_n_rows (Db *db)
+{
+  sqlite3_stmt *stmt = db_prepare (db, "SELECT max(rowid) FROM institution", NULL);
+  gint64 n = 0;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return n;
+}
+
+/* The rows matching every term and filter (candidates, if the query
+ * needs checking). */
+static YidiPostingsIter *
+match_iter (YidiDirectory             *self,
+            Db                        *db,
+            const YidiDirectoryQuery  *query,
+            YidiSearchQuery           *search,
+            GError                   **error)
+{
+  g_autoptr(GPtrArray) children = g_ptr_array_new_with_free_func ((GDestroyNotify) yidi_postings_iter_free);
+
+  for (guint i = 0; search != NULL && i < yidi_search_query_get_n_terms (search); i++)
+    {
+      YidiPostingsIter *iter = expr_iter (db, yidi_search_query_get_term_expr (search, i), error);
+
+      if (iter == NULL)
+        return NULL;
+      g_ptr_array_add (children, iter);
+    }
+  if (!add_filter_iters (self, db, query, children, error))
+    return NULL;
+
+  if (children->len == 0)
+    return yidi_postings_iter_new_range (1, db_get_n_rows (db));
+  if (children->len == 1)
+    return g_ptr_array_steal_index (children, 0);
+  return yidi_postings_iter_new_and (g_steal_pointer (&children));
+}
+
+/* The rows whose name is the first term, ignoring ASCII case. */
+static YidiPostingsIter *
+exact_iter (Db               *db,
+            YidiSearchQuery  *search,
+            GError          **error)
+{
+  sqlite3_stmt *stmt = db_prepare (db, "SELECT rowid FROM institution WHERE name = ?1 COLLATE NOCASE ORDER BY rowid", error);
+  GArray *rowids;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_bind_text (stmt, 1, yidi_search_query_get_term (search, 0), -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (rowids, rowid);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      yidi_db_set_error (error, db->db, rc);
+      g_array_unref (rowids);
+      return NULL;
+    }
+  return yidi_postings_iter_new_array (rowids);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Streams: one database's results, in order */
+
+typedef struct {
+  YidiDirectory *self;
+  Db *db;
+  const YidiDirectoryQuery *query;
+  YidiSearchQuery *search;  /* not owned; NULL without text */
+  GCancellable *cancellable;
+
+  int tier;                 /* the tier being read */
+  YidiPostingsIter *iter;   /* its rows (candidates if check) */
+  gboolean check_terms;     /* rows need yidi_search_query_matches */
+  gboolean check_tier;      /* rows need yidi_search_query_get_tier == tier */
+  sqlite3_stmt *row;        /* the current row, while has_row */
+  gboolean has_row;
+  gboolean done;
+} Stream;
+
+/* The iterator of @tier. */
+static gboolean
+stream_open_tier (Stream  *stream,
+                  GError **error)
+{
+  g_autoptr(YidiPostingsIter) matches = NULL;
+  const YidiSearchExpr *prefix;
+
+  g_clear_pointer (&stream->iter, yidi_postings_iter_free);
+  matches = match_iter (stream->self, stream->db, stream->query, stream->search, error);
+  if (matches == NULL)
+    return FALSE;
+
+  stream->check_terms = stream->search != NULL && yidi_search_query_needs_check (stream->search);
+  stream->check_tier = FALSE;
+  if (stream->search == NULL)
+    {
+      stream->tier = YIDI_SEARCH_TIER_OTHER;
+      stream->iter = g_steal_pointer (&matches);
+      return TRUE;
+    }
+
+  prefix = yidi_search_query_get_prefix_expr (stream->search);
+  switch (stream->tier)
+    {
+    case YIDI_SEARCH_TIER_EXACT:
+      {
+        g_autoptr(GPtrArray) both = g_ptr_array_new ();
+        YidiPostingsIter *exact = exact_iter (stream->db, stream->search, error);
+
+        if (exact == NULL)
+          return FALSE;
+        g_ptr_array_add (both, exact);
+        g_ptr_array_add (both, g_steal_pointer (&matches));
+        stream->iter = yidi_postings_iter_new_and (g_steal_pointer (&both));
+      }
+      break;
+
+    case YIDI_SEARCH_TIER_PREFIX:
+      {
+        g_autoptr(GPtrArray) both = g_ptr_array_new ();
+        YidiPostingsIter *starts = expr_iter (stream->db, prefix, error);
+        YidiPostingsIter *exact;
+
+        if (starts == NULL)
+          return FALSE;
+        g_ptr_array_add (both, starts);
+        g_ptr_array_add (both, g_steal_pointer (&matches));
+        exact = exact_iter (stream->db, stream->search, error);
+        if (exact == NULL)
+          {
+            g_ptr_array_set_free_func (both, (GDestroyNotify) yidi_postings_iter_free);
+            return FALSE;
+          }
+        stream->iter = yidi_postings_iter_new_not (yidi_postings_iter_new_and (g_steal_pointer (&both)), exact);
+        stream->check_tier = prefix->check;
+      }
+      break;
+
+    case YIDI_SEARCH_TIER_OTHER:
+      if (prefix->check)
+        {
+          /* Names starting with a long first term are only known once
+           * checked. */
+          stream->iter = g_steal_pointer (&matches);
+          stream->check_tier = TRUE;
+        }
+      else
+        {
+          YidiPostingsIter *starts = expr_iter (stream->db, prefix, error);
+
+          if (starts == NULL)
+            return FALSE;
+          stream->iter = yidi_postings_iter_new_not (g_steal_pointer (&matches), starts);
+        }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+  return TRUE;
+}
+
+/* Reads row @rowid into stream->row. */
+static gboolean
+fetch_row (Stream  *stream,
+           gint64   rowid,
+           GError **error)
+{
+  int rc;
+
+  stream->row = db_prepare (stream->db, "SELECT " RECORD_COLUMNS " FROM institution i WHERE i.rowid = ?1", error);
+  if (stream->row == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stream->row, 1, rowid);
+  rc = sqlite3_step (stream->row);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stream->row);
+      stream->row = NULL;
+      if (rc == SQLITE_DONE)
+        g_set_error_literal (error, YIDI_DIRECTORY_ERROR, YIDI_DIRECTORY_ERROR_BAD_DATA,
+                             _("The directory’s search index does not match its institutions. Import the list again."));
+      else
+        yidi_directory_set_cancelled (error, stream->db->db, rc, stream->cancellable);
+      return FALSE;
     }
   return TRUE;
 }
 
 static void
-filter_bind (Filter       *filter,
-             sqlite3_stmt *stmt)
+fields_from_row (YidiSearchFields *fields,
+                 sqlite3_stmt     *row)
 {
-  for (guint i = 0; i < filter->params->len; i++)
-    sqlite3_bind_int64 (stmt, FIRST_FILTER_PARAM + i, g_array_index (filter->params, gint64, i));
+  fields->name = (const char *) sqlite3_column_text (row, COL_NAME);
+  fields->aliases = (const char *) sqlite3_column_text (row, COL_ALIASES);
+  fields->address = (const char *) sqlite3_column_text (row, COL_ADDRESS);
+  fields->pinyin = (const char *) sqlite3_column_text (row, COL_PINYIN);
+  fields->initials = (const char *) sqlite3_column_text (row, COL_INITIALS);
 }
 
-/* ---------------------------------------------------------------------- */
-/* Plans and streams */
-
-typedef enum {
-  PLAN_EMPTY,     /* nothing can match in this database */
-  PLAN_SCAN,      /* no text: the rows passing the filters, in rank order */
-  PLAN_FTS,       /* the text index, tier by tier, in rank order */
-  PLAN_FILTER,    /* a filter's index, each row checked, sorted by tier and rank */
-} PlanKind;
-
-typedef struct {
-  Db *db;
-  PlanKind kind;
-  YidiFtsQuery *fts;        /* not owned */
-  Filter filter;
-  sqlite3_stmt *stmt;       /* the statement being read */
-  int tier;                 /* PLAN_FTS: the tier being read */
-  gboolean has_row;
-} Stream;
-
-/* How many rows of the text index we expect to read to find @wanted rows
- * that also pass a filter letting @passing of @total rows through. */
-static double
-expected_index_reads (guint64 text_rows,
-                      guint64 passing,
-                      guint64 total,
-                      guint64 wanted)
+/* Whether the row in stream->row passes the checks its tier needs. */
+static gboolean
+row_passes (Stream *stream)
 {
-  double fraction;
+  YidiSearchFields fields;
 
-  if (wanted == G_MAXUINT64 || total == 0)
-    return text_rows;
-  fraction = MAX ((double) passing / (double) total, 1e-6);
-  return MIN ((double) text_rows, wanted / fraction);
+  if (!stream->check_terms && !stream->check_tier)
+    return TRUE;
+  fields_from_row (&fields, stream->row);
+  if (fields.name == NULL)
+    return FALSE;
+  if (stream->check_terms && !yidi_search_query_matches (stream->search, &fields))
+    return FALSE;
+  return !stream->check_tier || (int) yidi_search_query_get_tier (stream->search, &fields) == stream->tier;
 }
 
 static void
-plan (Stream       *stream,
-      guint64       wanted)
+stream_release_row (Stream *stream)
 {
-  guint64 total = db_get_stat (stream->db, STAT_TOTAL, 0);
-  guint64 text_rows;
-
-  if (total == 0 || stream->filter.estimate == 0)
-    {
-      stream->kind = PLAN_EMPTY;
-      return;
-    }
-  if (stream->fts == NULL)
-    {
-      stream->kind = PLAN_SCAN;
-      return;
-    }
-
-  text_rows = yidi_fts_query_estimate (stream->fts, doc_count, stream->db);
-  if (text_rows == 0)
-    {
-      stream->kind = PLAN_EMPTY;
-      return;
-    }
-
-  /* Reading a filter's index checks (and sorts) every row passing it;
-   * reading the text index stops once enough rows have passed. */
-  stream->kind = PLAN_FTS;
-  if (stream->filter.active &&
-      1.5 * stream->filter.estimate < expected_index_reads (text_rows, stream->filter.estimate, total, wanted))
-    stream->kind = PLAN_FILTER;
-
-  g_debug ("%s: text ≤ %" G_GUINT64_FORMAT ", filter ≤ %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " → %s",
-           stream->db->user ? "user" : "bundled", text_rows, stream->filter.estimate, total,
-           stream->kind == PLAN_FTS ? "text index" : "filter index");
+  if (stream->row != NULL)
+    sqlite3_reset (stream->row);
+  stream->row = NULL;
+  stream->has_row = FALSE;
 }
 
-static sqlite3_stmt *
-stream_prepare (Stream  *stream,
-                GError **error)
-{
-  g_autoptr(GString) sql = g_string_new ("SELECT " RECORD_COLUMNS);
-  g_autofree char *match = NULL;
-  sqlite3_stmt *stmt;
-  gboolean check = FALSE;
-
-  switch (stream->kind)
-    {
-    case PLAN_SCAN:
-      g_string_append_printf (sql, ", %d FROM institution i WHERE 1", YIDI_FTS_TIER_OTHER);
-      g_string_append (sql, stream->filter.sql->str);
-      g_string_append (sql, " ORDER BY i.rowid");
-      break;
-
-    case PLAN_FTS:
-      match = yidi_fts_query_build_match (stream->fts, stream->tier);
-      check = yidi_fts_query_needs_check (stream->fts, stream->tier);
-      g_string_append_printf (sql, ", %d FROM search s CROSS JOIN institution i ON i.rowid = s.rowid"
-                              " WHERE search MATCH ?1", stream->tier);
-      g_string_append (sql, stream->filter.sql->str);
-      if (check)
-        g_string_append_printf (sql, CHECK_SQL " AND " TIER_SQL " = %d", stream->tier);
-      g_string_append (sql, " ORDER BY s.rowid");
-      break;
-
-    case PLAN_FILTER:
-      g_string_append (sql, ", " TIER_SQL " AS tier FROM institution i WHERE 1");
-      g_string_append (sql, stream->filter.sql->str);
-      g_string_append (sql, CHECK_SQL " ORDER BY tier, i.rowid");
-      break;
-
-    case PLAN_EMPTY:
-    default:
-      g_assert_not_reached ();
-    }
-
-  stmt = db_prepare (stream->db, sql->str, error);
-  if (stmt == NULL)
-    return NULL;
-  if (match != NULL)
-    sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
-  if (stream->fts != NULL)
-    sqlite3_bind_pointer (stmt, 2, stream->fts, YIDI_FTS_QUERY_POINTER_TYPE, NULL);
-  filter_bind (&stream->filter, stmt);
-  return stmt;
-}
-
-/* Moves to the next row; has_row says whether there is one. */
+/* Moves to the next result; with @need_row FALSE the row is only read if
+ * it must be checked. */
 static gboolean
-stream_next (Stream        *stream,
-             GCancellable  *cancellable,
-             GError       **error)
+stream_next (Stream    *stream,
+             gboolean   need_row,
+             GError   **error)
 {
-  for (;;)
+  stream_release_row (stream);
+  while (!stream->done)
     {
-      int rc;
+      gint64 rowid;
 
-      if (stream->stmt == NULL)
+      if (stream->iter == NULL && !stream_open_tier (stream, error))
+        return FALSE;
+      if (g_cancellable_set_error_if_cancelled (stream->cancellable, error) ||
+          !yidi_postings_iter_next (stream->iter, error))
+        return FALSE;
+
+      rowid = yidi_postings_iter_get_current (stream->iter);
+      if (rowid == YIDI_POSTINGS_END)
         {
-          stream->stmt = stream_prepare (stream, error);
-          if (stream->stmt == NULL)
-            return FALSE;
+          g_clear_pointer (&stream->iter, yidi_postings_iter_free);
+          if (stream->search == NULL || stream->tier == YIDI_SEARCH_TIER_OTHER)
+            stream->done = TRUE;
+          else
+            stream->tier++;
+          continue;
         }
 
-      rc = sqlite3_step (stream->stmt);
-      if (rc == SQLITE_ROW)
+      if (!need_row && !stream->check_terms && !stream->check_tier)
         {
           stream->has_row = TRUE;
           return TRUE;
         }
-
-      sqlite3_reset (stream->stmt);
-      stream->stmt = NULL;
-      stream->has_row = FALSE;
-      if (rc != SQLITE_DONE)
-        return yidi_directory_set_cancelled (error, stream->db->db, rc, cancellable);
-      if (stream->kind != PLAN_FTS || stream->tier == YIDI_FTS_TIER_OTHER)
-        return TRUE;
-      stream->tier++;
+      if (!fetch_row (stream, rowid, error))
+        return FALSE;
+      if (row_passes (stream))
+        {
+          stream->has_row = TRUE;
+          return TRUE;
+        }
+      stream_release_row (stream);
     }
+  return TRUE;
 }
 
 static void
 stream_clear (Stream *stream)
 {
-  if (stream->stmt != NULL)
-    sqlite3_reset (stream->stmt);
-  stream->stmt = NULL;
-  filter_clear (&stream->filter);
+  stream_release_row (stream);
+  g_clear_pointer (&stream->iter, yidi_postings_iter_free);
 }
 
 /* Which of two streams with rows comes first: lower tier, then rank; the
@@ -779,81 +873,72 @@ static int
 compare_streams (Stream *a,
                  Stream *b)
 {
-  int tier_a = sqlite3_column_int (a->stmt, COL_TIER);
-  int tier_b = sqlite3_column_int (b->stmt, COL_TIER);
-
-  if (tier_a != tier_b)
-    return tier_a < tier_b ? -1 : 1;
-  return g_strcmp0 ((const char *) sqlite3_column_text (a->stmt, COL_SORT_KEY),
-                    (const char *) sqlite3_column_text (b->stmt, COL_SORT_KEY));
+  if (a->tier != b->tier)
+    return a->tier < b->tier ? -1 : 1;
+  return g_strcmp0 ((const char *) sqlite3_column_text (a->row, COL_SORT_KEY),
+                    (const char *) sqlite3_column_text (b->row, COL_SORT_KEY));
 }
 
-static guint64
-count_stream (Stream        *stream,
-              GCancellable  *cancellable,
-              GError       **error)
+/* How many rows of @db match. */
+static gboolean
+count_db (YidiDirectory             *self,
+          Db                        *db,
+          const YidiDirectoryQuery  *query,
+          YidiSearchQuery           *search,
+          GCancellable              *cancellable,
+          guint64                   *out_count,
+          GError                   **error)
 {
-  g_autoptr(GString) sql = g_string_new (NULL);
-  g_autofree char *match = NULL;
-  sqlite3_stmt *stmt;
-  guint64 count = 0;
-  int rc;
+  Stream stream = { self, db, query, search, cancellable, YIDI_SEARCH_TIER_OTHER };
+  guint64 n = 0;
 
-  switch (stream->kind)
+  *out_count = 0;
+  stream.iter = match_iter (self, db, query, search, error);
+  if (stream.iter == NULL)
+    return FALSE;
+  stream.check_terms = search != NULL && yidi_search_query_needs_check (search);
+
+  /* One list, nothing to check: its length is known. */
+  if (!stream.check_terms &&
+      (yidi_postings_iter_is_token (stream.iter) || (search == NULL && query->place == NULL &&
+                                                     query->levels == 0 && query->types == 0 &&
+                                                     query->networked == 0)))
     {
-    case PLAN_EMPTY:
-      return 0;
+      *out_count = yidi_postings_iter_get_estimate (stream.iter);
+      stream_clear (&stream);
+      return TRUE;
+    }
 
-    case PLAN_SCAN:
-      if (!stream->filter.active)
-        return db_get_stat (stream->db, STAT_TOTAL, 0);
-      g_string_append (sql, "SELECT count(*) FROM institution i WHERE 1");
-      g_string_append (sql, stream->filter.sql->str);
-      break;
+  for (;;)
+    {
+      gint64 rowid;
 
-    case PLAN_FTS:
-      match = yidi_fts_query_build_match (stream->fts, -1);
-      if (!stream->filter.active && !yidi_fts_query_needs_check (stream->fts, -1))
+      if (!yidi_postings_iter_next (stream.iter, error))
+        break;
+      rowid = yidi_postings_iter_get_current (stream.iter);
+      if (rowid == YIDI_POSTINGS_END)
         {
-          g_string_append (sql, "SELECT count(*) FROM search WHERE search MATCH ?1");
-          break;
+          *out_count = n;
+          stream_clear (&stream);
+          return TRUE;
         }
-      g_string_append (sql, "SELECT count(*) FROM search s CROSS JOIN institution i ON i.rowid = s.rowid"
-                            " WHERE search MATCH ?1");
-      g_string_append (sql, stream->filter.sql->str);
-      if (yidi_fts_query_needs_check (stream->fts, -1))
-        g_string_append (sql, CHECK_SQL);
-      break;
-
-    case PLAN_FILTER:
-      g_string_append (sql, "SELECT count(*) FROM institution i WHERE 1");
-      g_string_append (sql, stream->filter.sql->str);
-      g_string_append (sql, CHECK_SQL);
-      break;
-
-    default:
-      g_assert_not_reached ();
+      if (stream.check_terms)
+        {
+          if (!fetch_row (&stream, rowid, error))
+            break;
+          if (row_passes (&stream))
+            n++;
+          stream_release_row (&stream);
+        }
+      else
+        {
+          n++;
+        }
+      if (n % 4096 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        break;
     }
-
-  stmt = db_prepare (stream->db, sql->str, error);
-  if (stmt == NULL)
-    return G_MAXUINT64;
-  if (match != NULL)
-    sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
-  if (stream->fts != NULL)
-    sqlite3_bind_pointer (stmt, 2, stream->fts, YIDI_FTS_QUERY_POINTER_TYPE, NULL);
-  filter_bind (&stream->filter, stmt);
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      yidi_directory_set_cancelled (error, stream->db->db, rc, cancellable);
-      return G_MAXUINT64;
-    }
-  return count;
+  stream_clear (&stream);
+  return FALSE;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -922,7 +1007,7 @@ rank_favourites (YidiDirectory             *self,
                  GError                   **error)
 {
   g_autoptr(GPtrArray) favourites = list_favourites_locked (self, error);
-  g_autoptr(YidiFtsQuery) fts = yidi_fts_query_new (query->text);
+  g_autoptr(YidiSearchQuery) search = yidi_search_query_new (query->text);
   GPtrArray *ranked;
 
   if (favourites == NULL)
@@ -935,9 +1020,9 @@ rank_favourites (YidiDirectory             *self,
       g_autofree char *aliases = NULL;
       g_autofree char *pinyin = NULL;
       g_autofree char *initials = NULL;
-      YidiFtsFields fields = { NULL };
+      YidiSearchFields fields = { NULL };
       Ranked *entry;
-      int tier = YIDI_FTS_TIER_OTHER;
+      int tier = YIDI_SEARCH_TIER_OTHER;
 
       if (record->id == 0 || !record_passes (self, query, record))
         continue;
@@ -950,11 +1035,11 @@ rank_favourites (YidiDirectory             *self,
       fields.address = record->address;
       fields.pinyin = pinyin;
       fields.initials = initials;
-      if (fts != NULL)
+      if (search != NULL)
         {
-          if (!yidi_fts_query_matches (fts, &fields))
+          if (!yidi_search_query_matches (search, &fields))
             continue;
-          tier = yidi_fts_query_get_tier (fts, &fields);
+          tier = yidi_search_query_get_tier (search, &fields);
         }
 
       entry = g_new0 (Ranked, 1);
@@ -980,8 +1065,8 @@ search_locked (YidiDirectory             *self,
                GCancellable              *cancellable,
                GError                   **error)
 {
-  g_autoptr(YidiFtsQuery) fts = yidi_fts_query_new (query->text);
-  Stream streams[G_N_ELEMENTS (((YidiDirectory *) NULL)->dbs)] = { { NULL } };
+  g_autoptr(YidiSearchQuery) search = yidi_search_query_new (query->text);
+  Stream streams[G_N_ELEMENTS (((YidiDirectory *) NULL)->dbs)];
   guint skip = offset;
   gboolean ok = TRUE;
 
@@ -1002,73 +1087,77 @@ search_locked (YidiDirectory             *self,
       return TRUE;
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (streams); i++)
-    {
-      streams[i].db = &self->dbs[i];
-      streams[i].fts = fts;
-      if (!filter_init (&streams[i].filter, self, streams[i].db, query, error))
-        {
-          ok = FALSE;
-          goto out;
-        }
-      plan (&streams[i], out_count != NULL ? G_MAXUINT64 : (guint64) offset + limit);
-    }
-
   if (out_count != NULL)
     {
       guint64 total = 0;
 
-      for (guint i = 0; i < G_N_ELEMENTS (streams); i++)
+      for (guint i = 0; i < G_N_ELEMENTS (self->dbs); i++)
         {
-          guint64 n = count_stream (&streams[i], cancellable, error);
+          guint64 n;
 
-          if (n == G_MAXUINT64)
-            {
-              ok = FALSE;
-              goto out;
-            }
+          if (!count_db (self, &self->dbs[i], query, search, cancellable, &n, error))
+            return FALSE;
           total += n;
         }
       *out_count = (guint) MIN (total, G_MAXUINT);
     }
   if (records == NULL || limit == 0)
-    goto out;
+    return TRUE;
 
+  memset (streams, 0, sizeof streams);
   for (guint i = 0; i < G_N_ELEMENTS (streams); i++)
     {
-      if (streams[i].kind != PLAN_EMPTY && !stream_next (&streams[i], cancellable, error))
-        {
-          ok = FALSE;
-          goto out;
-        }
+      streams[i].self = self;
+      streams[i].db = &self->dbs[i];
+      streams[i].query = query;
+      streams[i].search = search;
+      streams[i].cancellable = cancellable;
+      streams[i].tier = search != NULL ? YIDI_SEARCH_TIER_EXACT : YIDI_SEARCH_TIER_OTHER;
     }
 
-  while (records->len < limit)
+  /* The rows of each database come in rank order; merge them. While only
+   * one database still has rows, skipping needs no row read. */
+  for (guint i = 0; ok && i < G_N_ELEMENTS (streams); i++)
+    ok = stream_next (&streams[i], TRUE, error);
+
+  while (ok && records->len < limit)
     {
       Stream *best = NULL;
+      guint n_live = 0;
 
       for (guint i = 0; i < G_N_ELEMENTS (streams); i++)
         {
-          if (streams[i].has_row && (best == NULL || compare_streams (&streams[i], best) < 0))
+          if (!streams[i].has_row)
+            continue;
+          n_live++;
+          if (best == NULL || compare_streams (&streams[i], best) < 0)
             best = &streams[i];
         }
       if (best == NULL)
         break;
 
       if (skip > 0)
-        skip--;
-      else
-        g_ptr_array_add (records, record_from_row (best->db, best->stmt));
-
-      if (!stream_next (best, cancellable, error))
         {
-          ok = FALSE;
-          goto out;
+          skip--;
+          ok = stream_next (best, n_live > 1 || skip == 0, error);
+          continue;
+        }
+      if (best->row == NULL)
+        ok = fetch_row (best, yidi_postings_iter_get_current (best->iter), error);
+      if (ok)
+        {
+          g_ptr_array_add (records, record_from_row (best->db, best->row));
+          ok = stream_next (best, TRUE, error);
         }
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (streams); i++)
     stream_clear (&streams[i]);
+  if (!ok)
+    {
+      g_ptr_array_set_size (records, 0);
+      return FALSE;
+    }
 
   /* Finish the records of each database with that database. */
   for (guint d = 0; d < G_N_ELEMENTS (streams); d++)
@@ -1085,13 +1174,6 @@ search_locked (YidiDirectory             *self,
       finish_records (self, &self->dbs[d], mine);
     }
   return TRUE;
-
-out:
-  for (guint i = 0; i < G_N_ELEMENTS (streams); i++)
-    stream_clear (&streams[i]);
-  if (!ok && records != NULL)
-    g_ptr_array_set_size (records, 0);
-  return ok;
 }
 
 static void
@@ -1252,16 +1334,13 @@ get_by_key_locked (YidiDirectory *self,
       else if (g_str_has_prefix (key, "name:") && strlen (key) > strlen ("name:000000:"))
         {
           const char *name = key + strlen ("name:000000:");
-          g_autofree char *match = yidi_fts_build_exact_match (name);
 
-          stmt = db_prepare (db, "SELECT i.rowid FROM search s CROSS JOIN institution i ON i.rowid = s.rowid"
-                                 " WHERE search MATCH ?1 AND i.name = ?2 AND coalesce (i.province, 0) = ?3"
-                                 " ORDER BY s.rowid LIMIT 1", NULL);
+          stmt = db_prepare (db, "SELECT rowid FROM institution WHERE name = ?1 COLLATE NOCASE AND name = ?1"
+                                 " AND coalesce (province, 0) = ?2 ORDER BY rowid LIMIT 1", NULL);
           if (stmt == NULL)
             continue;
-          sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
-          sqlite3_bind_int (stmt, 3, atoi (key + strlen ("name:")));
+          sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+          sqlite3_bind_int (stmt, 2, atoi (key + strlen ("name:")));
         }
       else
         {
@@ -1666,14 +1745,11 @@ db_init (Db       *db,
   db->db = handle;
   db->user = user;
   db->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  db->postings = yidi_postings_reader_new (handle);
 
   /* A modest page cache: the app's memory must not grow with the
    * directory. */
-  rc = sqlite3_exec (handle,
-                     "PRAGMA cache_size = -8000;"
-                     "PRAGMA temp_store = MEMORY;"
-                     "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab USING fts5vocab (main, search, row);",
-                     NULL, NULL, NULL);
+  rc = sqlite3_exec (handle, "PRAGMA cache_size = -8000; PRAGMA temp_store = MEMORY;", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
       yidi_db_set_error (error, handle, rc);
@@ -1702,8 +1778,6 @@ yidi_directory_open (const char  *bundled_path,
   g_autoptr(YidiDirectory) self = NULL;
   g_autofree char *user_dir = NULL;
   sqlite3 *db;
-
-  yidi_fts_register_auto ();
 
   self = g_object_new (YIDI_TYPE_DIRECTORY, NULL);
   self->bundled_path = g_strdup (bundled_path != NULL ? bundled_path : yidi_paths_get_directory_db ());

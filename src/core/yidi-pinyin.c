@@ -78,32 +78,28 @@ lookup_table (gunichar c)
 const char *
 yidi_pinyin_get_syllable (gunichar c)
 {
+  const char *syllable;
+
   for (guint i = 0; i < G_N_ELEMENTS (char_overrides); i++)
     {
       if (char_overrides[i].c == c)
         return char_overrides[i].syllable;
     }
-  return lookup_table (c);
-}
-
-/* Maps full-width ASCII letters and digits to ASCII, lower-cases letters;
- * returns 0 for anything else. */
-static char
-plain_alnum (gunichar c)
-{
-  if (c >= 0xFF01 && c <= 0xFF5E)
-    c -= 0xFF01 - 0x21;
-  if (c < 0x80 && g_ascii_isalnum ((char) c))
-    return g_ascii_tolower ((char) c);
-  return 0;
+  syllable = lookup_table (c);
+  /* Interjections read m, n, ng, hm, hng (呣, 嗯, 哼) are not typed as
+   * pinyin, and would make every n a syllable. */
+  return syllable != NULL && strpbrk (syllable, "aeiouv") != NULL ? syllable : NULL;
 }
 
 static void
 append_syllable (GString    *full,
                  GString    *initials,
+                 char        separator,
                  const char *syllable,
                  gsize       length)
 {
+  if (separator != '\0' && full->len > 0)
+    g_string_append_c (full, separator);
   g_string_append_len (full, syllable, length);
   g_string_append_c (initials, syllable[0]);
 }
@@ -113,13 +109,20 @@ append_syllable (GString    *full,
 static const char *
 apply_phrase (const char *p,
               GString    *full,
-              GString    *initials)
+              GString    *initials,
+              char        separator)
 {
+  /* Every phrase starts with a three-byte character: compare those first. */
+  if ((guchar) p[0] < 0xE0)
+    return NULL;
   for (guint i = 0; i < G_N_ELEMENTS (phrase_overrides); i++)
     {
       const char *phrase = phrase_overrides[i].phrase;
-      gsize length = strlen (phrase);
+      gsize length;
 
+      if (phrase[0] != p[0] || phrase[1] != p[1] || phrase[2] != p[2])
+        continue;
+      length = strlen (phrase);
       if (strncmp (p, phrase, length) == 0)
         {
           const char *s = phrase_overrides[i].syllables;
@@ -128,7 +131,7 @@ apply_phrase (const char *p,
             {
               gsize n = strcspn (s, " ");
 
-              append_syllable (full, initials, s, n);
+              append_syllable (full, initials, separator, s, n);
               s += n;
               while (*s == ' ')
                 s++;
@@ -142,13 +145,15 @@ apply_phrase (const char *p,
 /**
  * yidi_pinyin_convert:
  * @text: UTF-8 text
- * @out_full: (out) (optional): the syllables run together, e.g. "xiehe"
+ * @separator: put between syllables, or '\0' to run them together
+ * @out_full: (out) (optional): the syllables, e.g. "xiehe" or "xie'he"
  * @out_initials: (out) (optional): their initials, e.g. "xh"
  *
  * Converts @text to pinyin for search. Invalid UTF-8 ends the conversion.
  */
 void
 yidi_pinyin_convert (const char  *text,
+                     char         separator,
                      char       **out_full,
                      char       **out_initials)
 {
@@ -160,10 +165,9 @@ yidi_pinyin_convert (const char  *text,
 
   while (*p != '\0')
     {
-      const char *after = apply_phrase (p, full, initials);
+      const char *after = apply_phrase (p, full, initials, separator);
       gunichar c;
       const char *syllable;
-      char ascii;
 
       if (after != NULL)
         {
@@ -176,19 +180,141 @@ yidi_pinyin_convert (const char  *text,
         break;
       p = g_utf8_next_char (p);
 
-      if ((ascii = plain_alnum (c)) != 0)
-        {
-          g_string_append_c (full, ascii);
-          g_string_append_c (initials, ascii);
-        }
-      else if ((syllable = yidi_pinyin_get_syllable (c)) != NULL)
-        {
-          append_syllable (full, initials, syllable, strlen (syllable));
-        }
+      if ((syllable = yidi_pinyin_get_syllable (c)) != NULL)
+        append_syllable (full, initials, separator, syllable, strlen (syllable));
     }
 
   if (out_full != NULL)
     *out_full = g_string_free (g_steal_pointer (&full), FALSE);
   if (out_initials != NULL)
     *out_initials = g_string_free (g_steal_pointer (&initials), FALSE);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Reading typed pinyin */
+
+static GHashTable *syllables;   /* syllable or its prefix → GINT_TO_POINTER (TRUE if whole) */
+
+static GHashTable *
+get_syllables (void)
+{
+  static gsize once = 0;
+
+  if (g_once_init_enter (&once))
+    {
+      GHashTable *table = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint i = 1; i <= PINYIN_N_SYLLABLES; i++)
+        {
+          const char *syllable = pinyin_syllables[i];
+          gsize length = strlen (syllable);
+
+          /* Every prefix, and the whole syllable marked as such. */
+          if (strpbrk (syllable, "aeiouv") == NULL)
+        continue;
+      for (gsize n = 1; n < length; n++)
+            {
+              char *prefix = g_strndup (syllable, n);
+
+              if (!g_hash_table_contains (table, prefix))
+                g_hash_table_insert (table, prefix, GINT_TO_POINTER (FALSE));
+              else
+                g_free (prefix);
+            }
+          g_hash_table_insert (table, (gpointer) syllable, GINT_TO_POINTER (TRUE));
+        }
+      syllables = table;
+      g_once_init_leave (&once, 1);
+    }
+  return syllables;
+}
+
+typedef struct {
+  const char *letters;
+  gsize length;
+  GHashTable *found;        /* initials strings */
+  guint max;
+  GString *initials;
+} Split;
+
+/* Splits letters[from..] into whole syllables, the last of which may be
+ * cut short; adds the initials of each way to split->found. */
+static gboolean
+split_from (Split *split,
+            gsize  from)
+{
+  gsize end = split->length;
+
+  if (from == end)
+    {
+      if (!g_hash_table_contains (split->found, split->initials->str))
+        g_hash_table_add (split->found, g_strdup (split->initials->str));
+      return g_hash_table_size (split->found) <= split->max;
+    }
+
+  for (gsize n = 1; from + n <= end && n <= 6; n++)
+    {
+      char piece[8];
+      gpointer whole;
+
+      memcpy (piece, split->letters + from, n);
+      piece[n] = '\0';
+      if (!g_hash_table_lookup_extended (get_syllables (), piece, NULL, &whole))
+        break;
+      /* A piece that is not a whole syllable can only end the text. */
+      if (!GPOINTER_TO_INT (whole) && from + n != end)
+        continue;
+      g_string_append_c (split->initials, piece[0]);
+      if (!split_from (split, from + n))
+        return FALSE;
+      g_string_truncate (split->initials, split->initials->len - 1);
+    }
+  return TRUE;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/**
+ * yidi_pinyin_split_initials:
+ * @letters: typed pinyin, lower case, without separators
+ * @max: the most ways of reading it worth returning
+ *
+ * Reads @letters as syllables in every way it can be read (its last
+ * syllable may be cut short, as when one is still typing): "xian" as
+ * xian and xi'an, "zhongxinwei" as zhong'xin'wei and zhong'xin'we….
+ *
+ * Returns: (transfer full) (nullable): the initials of each reading
+ *   ("x", "xa"), without repeats; empty if @letters cannot be read as
+ *   pinyin; %NULL if there are more than @max.
+ */
+GPtrArray *
+yidi_pinyin_split_initials (const char *letters,
+                            guint       max)
+{
+  g_autoptr(GHashTable) found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GString) initials = g_string_new (NULL);
+  Split split = { letters, strlen (letters), found, max, initials };
+  GPtrArray *result;
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_val_if_fail (letters != NULL, NULL);
+
+  if (!split_from (&split, 0))
+    return NULL;
+
+  result = g_ptr_array_new_with_free_func (g_free);
+  g_hash_table_iter_init (&iter, found);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      g_hash_table_iter_steal (&iter);
+      g_ptr_array_add (result, key);
+    }
+  g_ptr_array_sort (result, compare_strings);
+  return result;
 }

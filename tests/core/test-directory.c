@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "yidi-directory.h"
-#include "yidi-fts.h"
+#include "yidi-search.h"
 #include "yidi-pinyin.h"
 
 /* The installed directory of these tests: ten institutions chosen to make
@@ -339,9 +339,10 @@ test_query_classes (Fixture       *f,
   assert_found (f->directory, "红十字会", "广州市红十字会医院");
   assert_found (f->directory, "盘福路", "广州市第一人民医院");
   assert_found (f->directory, "广州市第一人民医院", "广州市第一人民医院");
-  /* Pinyin, full and initials, any case. */
-  assert_found (f->directory, "xiehe", "协和,北京协和医院,协和社区卫生服务中心,武汉协和医院");
-  assert_found (f->directory, "XH", "协和,北京协和医院,协和社区卫生服务中心,武汉协和医院");
+  /* Pinyin, full and initials, any case: names and aliases starting with
+   * them first (none is called "xiehe"). */
+  assert_found (f->directory, "xiehe", "北京协和医院,协和,协和社区卫生服务中心,武汉协和医院");
+  assert_found (f->directory, "XH", "北京协和医院,协和,协和社区卫生服务中心,武汉协和医院");
   assert_found (f->directory, "gzsdyrmyy", "广州市第一人民医院");
   assert_found (f->directory, "chongqing", "重庆医科大学附属第一医院");
   assert_found (f->directory, "cq", "重庆医科大学附属第一医院");
@@ -1012,7 +1013,7 @@ test_against_brute_force (void)
             g_autofree char *full = NULL;
             g_autofree char *brief = NULL;
 
-            yidi_pinyin_convert (a == 0 ? row->record->name : row->record->aliases[a - 1], &full, &brief);
+            yidi_pinyin_convert (a == 0 ? row->record->name : row->record->aliases[a - 1], '\'', &full, &brief);
             g_string_append_printf (pinyin, "%s%s", a > 0 ? "|" : "", full);
             g_string_append_printf (initials, "%s%s", a > 0 ? "|" : "", brief);
           }
@@ -1026,8 +1027,8 @@ test_against_brute_force (void)
     {
       Row *source = g_ptr_array_index (rows, g_test_rand_int_range (0, rows->len));
       g_autoptr(YidiDirectoryQuery) query = yidi_directory_query_new ();
-      g_autoptr(YidiFtsQuery) fts = NULL;
-      GPtrArray *expected[YIDI_FTS_N_TIERS] = { NULL };
+      g_autoptr(YidiSearchQuery) fts = NULL;
+      GPtrArray *expected[YIDI_SEARCH_N_TIERS] = { NULL };
       g_autoptr(GString) expected_names = g_string_new (NULL);
       g_autoptr(GPtrArray) found = NULL;
       g_autofree char *found_names = NULL;
@@ -1067,20 +1068,20 @@ test_against_brute_force (void)
           break;
         }
 
-      fts = yidi_fts_query_new (query->text);
-      for (guint t = 0; t < YIDI_FTS_N_TIERS; t++)
+      fts = yidi_search_query_new (query->text);
+      for (guint t = 0; t < YIDI_SEARCH_N_TIERS; t++)
         expected[t] = g_ptr_array_new ();
       for (guint i = 0; i < rows->len; i++)
         {
           Row *row = g_ptr_array_index (rows, i);
-          YidiFtsFields fields = { row->record->name, row->aliases, row->record->address, row->pinyin, row->initials };
+          YidiSearchFields fields = { row->record->name, row->aliases, row->record->address, row->pinyin, row->initials };
 
-          if (passes (query, row->record, divisions) && (fts == NULL || yidi_fts_query_matches (fts, &fields)))
-            g_ptr_array_add (expected[fts ? yidi_fts_query_get_tier (fts, &fields) : 2], row);
+          if (passes (query, row->record, divisions) && (fts == NULL || yidi_search_query_matches (fts, &fields)))
+            g_ptr_array_add (expected[fts ? yidi_search_query_get_tier (fts, &fields) : 2], row);
         }
-      for (guint t = 0; t < YIDI_FTS_N_TIERS; t++)
+      for (guint t = 0; t < YIDI_SEARCH_N_TIERS; t++)
         g_ptr_array_sort (expected[t], compare_expected);
-      for (guint t = 0, n = 0; t < YIDI_FTS_N_TIERS; t++)
+      for (guint t = 0, n = 0; t < YIDI_SEARCH_N_TIERS; t++)
         for (guint i = 0; i < expected[t]->len && n < limit; i++, n++)
           g_string_append_printf (expected_names, "%s%" G_GINT64_FORMAT, expected_names->len ? "," : "",
                                   ((Row *) g_ptr_array_index (expected[t], i))->record->id);
@@ -1099,7 +1100,7 @@ test_against_brute_force (void)
                  query->text, query->place, query->levels, found_names, expected_names->str);
       g_assert_cmpuint (count (directory, query), ==,
                         expected[0]->len + expected[1]->len + expected[2]->len);
-      for (guint t = 0; t < YIDI_FTS_N_TIERS; t++)
+      for (guint t = 0; t < YIDI_SEARCH_N_TIERS; t++)
         g_ptr_array_unref (expected[t]);
     }
 

@@ -13,7 +13,7 @@ check (const char *text,
   g_autofree char *out_full = NULL;
   g_autofree char *out_initials = NULL;
 
-  yidi_pinyin_convert (text, &out_full, &out_initials);
+  yidi_pinyin_convert (text, '\0', &out_full, &out_initials);
   g_assert_cmpstr (out_full, ==, full);
   g_assert_cmpstr (out_initials, ==, initials);
 }
@@ -39,10 +39,11 @@ test_names (void)
 {
   check ("北京协和医院", "beijingxieheyiyuan", "bjxhyy");
   check ("中国人民解放军总医院", "zhongguorenminjiefangjunzongyiyuan", "zgrmjfjzyy");
-  /* ASCII letters and digits are kept, lower case; punctuation dropped. */
-  check ("解放军301医院（CT室）", "jiefangjun301yiyuanctshi", "jfj301yycts");
-  /* Full-width letters and digits count as ASCII. */
-  check ("第２医院", "di2yiyuan", "d2yy");
+  /* Only characters with a reading count: letters, digits and
+   * punctuation are left out. */
+  check ("解放军301医院（CT室）", "jiefangjunyiyuanshi", "jfjyys");
+  check ("第２医院", "diyiyuan", "dyy");
+  check ("CT", "", "");
   check ("", "", "");
 }
 
@@ -67,8 +68,48 @@ test_invalid_utf8 (void)
   g_autofree char *full = NULL;
 
   /* Conversion stops at the first invalid byte. */
-  yidi_pinyin_convert ("协\xff和", &full, NULL);
+  yidi_pinyin_convert ("协\xff和", '\0', &full, NULL);
   g_assert_cmpstr (full, ==, "xie");
+}
+
+static void
+test_syllables (void)
+{
+  g_autofree char *full = NULL;
+  g_autofree char *initials = NULL;
+
+  yidi_pinyin_convert ("重庆CT室", '\'', &full, &initials);
+  g_assert_cmpstr (full, ==, "chong'qing'shi");
+  g_assert_cmpstr (initials, ==, "cqs");
+}
+
+static void
+check_split (const char  *letters,
+             const char  *expected)
+{
+  g_autoptr(GPtrArray) readings = yidi_pinyin_split_initials (letters, 16);
+  g_autofree char *joined = NULL;
+
+  g_assert_nonnull (readings);
+  g_ptr_array_add (readings, NULL);
+  joined = g_strjoinv (",", (char **) readings->pdata);
+  g_assert_cmpstr (joined, ==, expected);
+}
+
+static void
+test_split (void)
+{
+  /* Every way of reading typed pinyin, the last syllable possibly cut
+   * short: xian, xi'an, xi'a'n…, xia'n…. */
+  check_split ("xian", "x,xa,xan,xn");
+  check_split ("beijing", "bj,bjg");
+  check_split ("zhongxinwei", "zxw");
+  /* 鹅 is e. */
+  check_split ("xiehe", "xeh,xh");
+  /* Not pinyin at all. */
+  check_split ("qqq", "");
+  /* Too many ways: NULL. */
+  g_assert_null (yidi_pinyin_split_initials ("xianxianxianxian", 16));
 }
 
 int
@@ -82,6 +123,8 @@ main (int    argc,
   g_test_add_func ("/pinyin/names", test_names);
   g_test_add_func ("/pinyin/place-names", test_place_names);
   g_test_add_func ("/pinyin/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/pinyin/syllables", test_syllables);
+  g_test_add_func ("/pinyin/split", test_split);
 
   return g_test_run ();
 }
