@@ -31,6 +31,7 @@ struct _YidiInstitutionList
   GHashTable *pages;        /* page index → Page* */
   GQueue lru;               /* Pages, most recently used first */
   gboolean loading;
+  gboolean counting;
   GError *error;
 };
 
@@ -49,6 +50,7 @@ enum {
   PROP_NETWORKED,
   PROP_FAVOURITES_ONLY,
   PROP_LOADING,
+  PROP_COUNTING,
   PROP_ERROR,
   PROP_N_ITEMS,
   PROP_ITEM_TYPE,
@@ -133,14 +135,20 @@ evict_pages (YidiInstitutionList *self)
 /* ---------------------------------------------------------------------- */
 /* Worker */
 
+typedef enum {
+  JOB_FIRST_PAGE,           /* a new search: its first page */
+  JOB_COUNT,                /* then, if that page is full, the count */
+  JOB_PAGE,                 /* a page asked for */
+} JobKind;
+
 typedef struct {
   YidiDirectory *directory;
   YidiDirectoryQuery *query;
   guint generation;
+  JobKind kind;
   guint page;               /* the page to read */
-  gboolean count;           /* a new search: count too */
-  guint n_items;            /* out */
-  GPtrArray *records;       /* out */
+  guint n_items;            /* out: JOB_COUNT */
+  GPtrArray *records;       /* out: the pages */
 } Job;
 
 static void
@@ -163,9 +171,12 @@ run_job (GTask        *task,
   Job *job = task_data;
   GError *error = NULL;
 
-  if (job->count && !yidi_directory_count (job->directory, job->query, &job->n_items, cancellable, &error))
+  if (job->kind == JOB_COUNT)
     {
-      g_task_return_error (task, error);
+      if (yidi_directory_count (job->directory, job->query, &job->n_items, cancellable, &error))
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_error (task, error);
       return;
     }
   job->records = yidi_directory_search (job->directory, job->query,
@@ -185,6 +196,16 @@ set_loading (YidiInstitutionList *self,
     return;
   self->loading = loading;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+set_counting (YidiInstitutionList *self,
+              gboolean             counting)
+{
+  if (self->counting == counting)
+    return;
+  self->counting = counting;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTING]);
 }
 
 static void
@@ -227,87 +248,89 @@ replace_all (YidiInstitutionList *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
-static void
-on_search_done (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+static Job *
+job_new (YidiInstitutionList *self,
+         JobKind              kind,
+         guint                page)
 {
-  YidiInstitutionList *self = YIDI_INSTITUTION_LIST (object);
-  Job *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
+  Job *job = g_new0 (Job, 1);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      /* A newer search replaced this one: nothing to do. */
-      if (job->generation != self->generation || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      g_debug ("search failed: %s", error->message);
-      replace_all (self, 0, NULL);
-      set_error (self, error);
-      set_loading (self, FALSE);
-      return;
-    }
-  if (job->generation != self->generation)
-    return;
+  job->directory = g_object_ref (self->directory);
+  job->query = yidi_directory_query_copy (self->query);
+  job->generation = self->generation;
+  job->kind = kind;
+  job->page = page;
+  return job;
+}
 
-  /* The count and the first page come from two reads: an import in
-   * between may leave the page shorter. */
-  replace_all (self, MAX (job->n_items, job->records->len), job->records);
+static void on_job_done (GObject *object, GAsyncResult *result, gpointer user_data);
+static void start_search (YidiInstitutionList *self);
+
+static void
+run (YidiInstitutionList *self,
+     Job                 *job)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_job_done, NULL);
+
+  g_task_set_source_tag (task, run);
+  g_task_set_task_data (task, job, job_free);
+  g_task_run_in_thread (task, run_job);
+}
+
+static void
+first_page_done (YidiInstitutionList *self,
+                 Job                 *job)
+{
+  /* A short first page is everything: no count to wait for. */
+  gboolean complete = job->records->len < YIDI_INSTITUTION_LIST_PAGE_SIZE;
+
+  replace_all (self, job->records->len, job->records);
+  set_counting (self, !complete);
+  if (!complete)
+    run (self, job_new (self, JOB_COUNT, 0));
   set_error (self, NULL);
   set_loading (self, FALSE);
 }
 
 static void
+count_done (YidiInstitutionList *self,
+            Job                 *job)
+{
+  guint old_n_items = self->n_items;
+
+  set_counting (self, FALSE);
+  /* An import between the page and the count may have left fewer rows
+   * than the page: search again. */
+  if (job->n_items < old_n_items)
+    {
+      start_search (self);
+      return;
+    }
+  if (job->n_items == old_n_items)
+    return;
+  self->n_items = job->n_items;
+  g_list_model_items_changed (G_LIST_MODEL (self), old_n_items, 0, job->n_items - old_n_items);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static void
 start_search (YidiInstitutionList *self)
 {
-  g_autoptr(GTask) task = NULL;
-  Job *job;
-
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   self->generation++;
 
-  job = g_new0 (Job, 1);
-  job->directory = g_object_ref (self->directory);
-  job->query = yidi_directory_query_copy (self->query);
-  job->generation = self->generation;
-  job->count = TRUE;
-
-  task = g_task_new (self, self->cancellable, on_search_done, NULL);
-  g_task_set_source_tag (task, start_search);
-  g_task_set_task_data (task, job, job_free);
-  g_task_run_in_thread (task, run_job);
-
+  run (self, job_new (self, JOB_FIRST_PAGE, 0));
   set_loading (self, TRUE);
 }
 
 static void
-on_page_done (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+page_done (YidiInstitutionList *self,
+           Job                 *job)
 {
-  YidiInstitutionList *self = YIDI_INSTITUTION_LIST (object);
-  Job *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  Page *page;
+  Page *page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (job->page));
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      if (job->generation == self->generation && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_debug ("reading page %u failed: %s", job->page, error->message);
-          set_error (self, error);
-          /* Forget the page so that asking again tries again. */
-          page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (job->page));
-          if (page != NULL && !page->loaded)
-            g_hash_table_remove (self->pages, GUINT_TO_POINTER (job->page));
-        }
-      return;
-    }
-  if (job->generation != self->generation)
-    return;
-  page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (job->page));
   if (page == NULL || page->loaded)
     return;
 
@@ -321,34 +344,73 @@ on_page_done (GObject      *object,
   g_list_model_items_changed (G_LIST_MODEL (self), page->index * YIDI_INSTITUTION_LIST_PAGE_SIZE,
                               page->items->len, page->items->len);
 
-  /* The directory changed under us: count again. */
+  /* The directory changed under us: search again. */
   if (job->records->len < page->items->len)
     start_search (self);
   else
     evict_pages (self);
 }
 
+static void
+on_job_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  YidiInstitutionList *self = YIDI_INSTITUTION_LIST (object);
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      /* A newer search replaced this one: nothing to do. */
+      if (job->generation != self->generation || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_debug ("reading the directory failed: %s", error->message);
+      set_error (self, error);
+      if (job->kind == JOB_PAGE)
+        {
+          /* Forget the page so that asking again tries again. */
+          Page *page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (job->page));
+
+          if (page != NULL && !page->loaded)
+            g_hash_table_remove (self->pages, GUINT_TO_POINTER (job->page));
+        }
+      else
+        {
+          replace_all (self, 0, NULL);
+          set_counting (self, FALSE);
+          set_loading (self, FALSE);
+        }
+      return;
+    }
+  if (job->generation != self->generation)
+    return;
+
+  switch (job->kind)
+    {
+    case JOB_FIRST_PAGE:
+      first_page_done (self, job);
+      break;
+    case JOB_COUNT:
+      count_done (self, job);
+      break;
+    case JOB_PAGE:
+      page_done (self, job);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 static Page *
 request_page (YidiInstitutionList *self,
               guint                index)
 {
-  g_autoptr(GTask) task = NULL;
   Page *page = page_new (index, page_length (self, index));
-  Job *job;
 
   g_hash_table_insert (self->pages, GUINT_TO_POINTER (index), page);
   touch_page (self, page);
-
-  job = g_new0 (Job, 1);
-  job->directory = g_object_ref (self->directory);
-  job->query = yidi_directory_query_copy (self->query);
-  job->generation = self->generation;
-  job->page = index;
-
-  task = g_task_new (self, self->cancellable, on_page_done, NULL);
-  g_task_set_source_tag (task, request_page);
-  g_task_set_task_data (task, job, job_free);
-  g_task_run_in_thread (task, run_job);
+  run (self, job_new (self, JOB_PAGE, index));
   return page;
 }
 
@@ -477,6 +539,9 @@ yidi_institution_list_get_property (GObject    *object,
     case PROP_LOADING:
       g_value_set_boolean (value, self->loading);
       break;
+    case PROP_COUNTING:
+      g_value_set_boolean (value, self->counting);
+      break;
     case PROP_ERROR:
       g_value_set_boxed (value, self->error);
       break;
@@ -581,6 +646,13 @@ yidi_institution_list_class_init (YidiInstitutionListClass *klass)
    * Whether a search is running; the items are still the previous ones.
    */
   properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE, ro);
+  /**
+   * YidiInstitutionList:counting:
+   *
+   * Whether the results are being counted: until then :n-items is the
+   * first page only, and it grows once the count is in.
+   */
+  properties[PROP_COUNTING] = g_param_spec_boolean ("counting", NULL, NULL, FALSE, ro);
   /**
    * YidiInstitutionList:error:
    *
@@ -690,6 +762,13 @@ yidi_institution_list_get_loading (YidiInstitutionList *self)
 {
   g_return_val_if_fail (YIDI_IS_INSTITUTION_LIST (self), FALSE);
   return self->loading;
+}
+
+gboolean
+yidi_institution_list_get_counting (YidiInstitutionList *self)
+{
+  g_return_val_if_fail (YIDI_IS_INSTITUTION_LIST (self), FALSE);
+  return self->counting;
 }
 
 /**

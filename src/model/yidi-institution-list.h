@@ -12,12 +12,15 @@ G_BEGIN_DECLS
  * directory a page at a time on a worker thread, never all at once.
  *
  * Setting the text or a filter starts a new search; the newest search
- * wins (older ones are cancelled and their results dropped). Until it is
- * in, the model keeps showing the previous results and :loading is TRUE;
- * then one items-changed replaces them and :n-items is the total count.
- * An item whose page is not read yet is a placeholder (its :loading is
- * TRUE); the page is read when first asked for, and one items-changed
- * per page swaps the placeholders for the institutions. */
+ * wins (older ones are cancelled and their results dropped). Until its
+ * first page is in, the model keeps showing the previous results and
+ * :loading is TRUE; then one items-changed replaces them. If that page is
+ * full, :counting is TRUE while the results are counted, and one more
+ * items-changed then makes :n-items the total (counting a large result
+ * can take longer than finding its first page). An item whose page is
+ * not read yet is a placeholder (its :loading is TRUE); the page is read
+ * when first asked for, and one items-changed per page swaps the
+ * placeholders for the institutions. */
 
 #define YIDI_INSTITUTION_LIST_PAGE_SIZE 50
 
@@ -36,6 +39,7 @@ guint                     yidi_institution_list_get_types       (YidiInstitution
 YidiNetworkedFlags        yidi_institution_list_get_networked   (YidiInstitutionList      *self);
 gboolean                  yidi_institution_list_get_favourites_only (YidiInstitutionList  *self);
 gboolean                  yidi_institution_list_get_loading     (YidiInstitutionList      *self);
+gboolean                  yidi_institution_list_get_counting    (YidiInstitutionList      *self);
 const GError             *yidi_institution_list_get_error       (YidiInstitutionList      *self);
 
 void                      yidi_institution_list_set_query       (YidiInstitutionList      *self,

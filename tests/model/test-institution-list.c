@@ -65,6 +65,14 @@ search_done (Fixture       *f,
   return !yidi_institution_list_get_loading (f->list);
 }
 
+/* The first page is in and the results are counted. */
+static gboolean
+settled (Fixture       *f,
+         gconstpointer  data)
+{
+  return !yidi_institution_list_get_loading (f->list) && !yidi_institution_list_get_counting (f->list);
+}
+
 static gboolean
 n_changes_at_least (Fixture       *f,
                     gconstpointer  data)
@@ -89,7 +97,7 @@ fixture_set_up (Fixture       *f,
   f->list = yidi_institution_list_new (f->directory);
   g_signal_connect (f->list, "items-changed", G_CALLBACK (on_items_changed), f);
   g_assert_true (yidi_institution_list_get_loading (f->list));
-  wait_for (f, search_done, NULL);
+  wait_for (f, settled, NULL);
 }
 
 static void
@@ -180,9 +188,10 @@ test_everything_at_first (Fixture       *f,
   g_assert_cmpuint (n, >, 4000);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, n);
   g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (f->list)) == YIDI_TYPE_INSTITUTION);
-  /* One change for the whole result. */
-  g_assert_cmpuint (f->changes->len, ==, 1);
-  assert_change (f, 0, 0, 0, n);
+  /* One change for the first page, one for the rest once counted. */
+  g_assert_cmpuint (f->changes->len, ==, 2);
+  assert_change (f, 0, 0, 0, YIDI_INSTITUTION_LIST_PAGE_SIZE);
+  assert_change (f, 1, YIDI_INSTITUTION_LIST_PAGE_SIZE, 0, n - YIDI_INSTITUTION_LIST_PAGE_SIZE);
 
   /* The first page comes with the count. */
   first = g_list_model_get_item (G_LIST_MODEL (f->list), 0);
@@ -206,11 +215,17 @@ test_search (Fixture       *f,
   g_assert_true (yidi_institution_list_get_loading (f->list));
   /* Until the search is in, the model shows what it showed. */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, before);
-  wait_for (f, search_done, NULL);
 
+  /* First the first page, still counting... */
+  wait_for (f, search_done, NULL);
+  g_assert_cmpuint (f->changes->len, >=, 1);
+  assert_change (f, 0, 0, before, YIDI_INSTITUTION_LIST_PAGE_SIZE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), >=, YIDI_INSTITUTION_LIST_PAGE_SIZE);
+  /* ...then the rest. */
+  wait_for (f, settled, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, n);
-  g_assert_cmpuint (f->changes->len, ==, 1);
-  assert_change (f, 0, 0, before, n);
+  g_assert_cmpuint (f->changes->len, ==, 2);
+  assert_change (f, 1, YIDI_INSTITUTION_LIST_PAGE_SIZE, 0, n - YIDI_INSTITUTION_LIST_PAGE_SIZE);
 
   first = g_list_model_get_item (G_LIST_MODEL (f->list), 0);
   g_assert_nonnull (g_strstr_len (yidi_institution_get_name (first), -1, "医"));
@@ -218,6 +233,14 @@ test_search (Fixture       *f,
   /* The same text again is no new search. */
   yidi_institution_list_set_text (f->list, "医");
   g_assert_false (yidi_institution_list_get_loading (f->list));
+
+  /* Fewer results than a page: one change, nothing to count. */
+  g_array_set_size (f->changes, 0);
+  yidi_institution_list_set_text (f->list, "协和");
+  wait_for (f, search_done, NULL);
+  g_assert_false (yidi_institution_list_get_counting (f->list));
+  g_assert_cmpuint (f->changes->len, ==, 1);
+  assert_change (f, 0, 0, n, directory_count (f, "协和"));
 }
 
 static void
@@ -234,7 +257,7 @@ test_pages (Fixture       *f,
   guint n;
 
   yidi_institution_list_set_text (f->list, "医");
-  wait_for (f, search_done, NULL);
+  wait_for (f, settled, NULL);
   n = g_list_model_get_n_items (G_LIST_MODEL (f->list));
   g_assert_cmpuint (n, >, 1100);
   g_array_set_size (f->changes, 0);
@@ -285,7 +308,7 @@ test_scroll_everything (Fixture       *f,
 
   /* Read through far more pages than are kept, then back to the top. */
   yidi_institution_list_set_text (f->list, "院");
-  wait_for (f, search_done, NULL);
+  wait_for (f, settled, NULL);
   n = g_list_model_get_n_items (G_LIST_MODEL (f->list));
   query->text = g_strdup ("院");
   all = yidi_directory_search (f->directory, query, 0, G_MAXUINT, NULL, NULL);
@@ -322,7 +345,7 @@ test_newest_wins (Fixture       *f,
   yidi_institution_list_set_text (f->list, "协和");
   yidi_institution_list_set_text (f->list, "人民");
   yidi_institution_list_set_text (f->list, "xh");
-  wait_for (f, search_done, NULL);
+  wait_for (f, settled, NULL);
   /* Let anything left over arrive. */
   for (int i = 0; i < 50; i++)
     {
@@ -330,9 +353,12 @@ test_newest_wins (Fixture       *f,
       g_usleep (1000);
     }
 
-  /* Only the newest search reached the model: one change, to its count. */
-  g_assert_cmpuint (f->changes->len, ==, 1);
-  assert_change (f, 0, 0, before, n);
+  /* Only the newest search reached the model: its first page, then its
+   * count. */
+  g_assert_cmpuint (n, >, YIDI_INSTITUTION_LIST_PAGE_SIZE);
+  g_assert_cmpuint (f->changes->len, ==, 2);
+  assert_change (f, 0, 0, before, YIDI_INSTITUTION_LIST_PAGE_SIZE);
+  assert_change (f, 1, YIDI_INSTITUTION_LIST_PAGE_SIZE, 0, n - YIDI_INSTITUTION_LIST_PAGE_SIZE);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, n);
 }
 
@@ -362,12 +388,13 @@ test_filters (Fixture       *f,
   yidi_institution_list_set_query (f->list, query);
   /* Place and levels changed, types did not. */
   g_assert_cmpuint (notified, ==, 2);
-  wait_for (f, search_done, NULL);
+  wait_for (f, settled, NULL);
   g_signal_handlers_disconnect_by_func (f->list, on_notify, &notified);
 
   g_assert_cmpstr (yidi_institution_list_get_place (f->list), ==, "440000");
   g_assert_cmpuint (yidi_institution_list_get_levels (f->list), ==, 1u << YIDI_LEVEL_3);
-  g_assert_cmpuint (f->changes->len, ==, 1);
+  g_assert_cmpuint (f->changes->len, >=, 1);
+  g_assert_cmpuint (f->changes->len, <=, 2);
   n = g_list_model_get_n_items (G_LIST_MODEL (f->list));
   g_assert_cmpuint (n, >, 10);
   for (guint i = 0; i < n; i++)
@@ -380,7 +407,7 @@ test_filters (Fixture       *f,
 
   /* Through properties, as a UI binds them. */
   g_object_set (f->list, "networked", YIDI_NETWORKED_INPATIENT, NULL);
-  wait_for (f, search_done, NULL);
+  wait_for (f, settled, NULL);
   /* Nothing installed is known to be networked. */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 0);
 }
@@ -392,13 +419,13 @@ test_error (Fixture       *f,
   const GError *error;
 
   yidi_institution_list_set_place (f->list, "999999");
-  wait_for (f, search_done, NULL);
+  wait_for (f, settled, NULL);
   error = yidi_institution_list_get_error (f->list);
   g_assert_error ((GError *) error, YIDI_DIRECTORY_ERROR, YIDI_DIRECTORY_ERROR_NOT_FOUND);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 0);
 
   yidi_institution_list_set_place (f->list, NULL);
-  wait_for (f, search_done, NULL);
+  wait_for (f, settled, NULL);
   g_assert_null (yidi_institution_list_get_error (f->list));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), >, 4000);
 }
@@ -428,7 +455,7 @@ test_favourites (Fixture       *f,
                    yidi_institution_get_key (first));
 
   yidi_institution_list_set_favourites_only (f->list, TRUE);
-  wait_for (f, search_done, NULL);
+  wait_for (f, settled, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 1);
   listed = get_loaded (f, 0);
   g_assert_cmpstr (yidi_institution_get_key (listed), ==, yidi_institution_get_key (first));
@@ -448,8 +475,7 @@ static gboolean
 has_n_items (Fixture       *f,
              gconstpointer  data)
 {
-  return !yidi_institution_list_get_loading (f->list) &&
-         g_list_model_get_n_items (G_LIST_MODEL (f->list)) == GPOINTER_TO_UINT (data);
+  return settled (f, NULL) && g_list_model_get_n_items (G_LIST_MODEL (f->list)) == GPOINTER_TO_UINT (data);
 }
 
 static void
@@ -467,7 +493,7 @@ test_import_refreshes (Fixture       *f,
     g_main_context_iteration (NULL, TRUE);
 
   yidi_institution_list_set_networked (f->list, YIDI_NETWORKED_INPATIENT);
-  wait_for (f, search_done, NULL);
+  wait_for (f, settled, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 2);
   {
     g_autoptr(YidiInstitution) item = get_loaded (f, 0);
