@@ -349,12 +349,16 @@ text_or_null (sqlite3_stmt *stmt,
   return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
 }
 
-/* Builds a record from a row of RECORD_COLUMNS; the source name,
- * favourite flag and place name are filled in later. */
+/* Builds a record from a row of RECORD_COLUMNS, adding its source's id to
+ * @source_ids; finish_records() fills in the source name, favourite flag
+ * and place name. */
 static YidiInstitutionRecord *
 record_from_row (Db           *db,
-                 sqlite3_stmt *stmt)
+                 sqlite3_stmt *stmt,
+                 GArray       *source_ids)
 {
+  int source_id = sqlite3_column_int (stmt, COL_SOURCE_ID);
+
   YidiInstitutionRecord *record = g_new0 (YidiInstitutionRecord, 1);
   const char *aliases = (const char *) sqlite3_column_text (stmt, COL_ALIASES);
 
@@ -381,8 +385,7 @@ record_from_row (Db           *db,
   record->data_date = text_or_null (stmt, COL_DATA_DATE);
   record->source = text_or_null (stmt, COL_SOURCE);
   record->imported = db->user;
-  /* Kept until finish_records() looks the source up. */
-  record->source_name = GINT_TO_POINTER (sqlite3_column_int (stmt, COL_SOURCE_ID));
+  g_array_append_val (source_ids, source_id);
   return record;
 }
 
@@ -391,7 +394,8 @@ record_from_row (Db           *db,
 static void
 finish_records (YidiDirectory *self,
                 Db            *db,
-                GPtrArray     *records)
+                GPtrArray     *records,
+                GArray        *source_ids)
 {
   g_autoptr(GHashTable) names = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   g_autoptr(GHashTable) dates = g_hash_table_new_full (NULL, NULL, NULL, g_free);
@@ -414,7 +418,7 @@ finish_records (YidiDirectory *self,
   for (guint i = 0; i < records->len; i++)
     {
       YidiInstitutionRecord *record = g_ptr_array_index (records, i);
-      gpointer id = record->source_name;
+      gpointer id = GINT_TO_POINTER (g_array_index (source_ids, int, i));
 
       record->source_name = g_strdup (g_hash_table_lookup (names, id));
       if (record->data_date == NULL)
@@ -1066,6 +1070,7 @@ search_locked (YidiDirectory             *self,
                GError                   **error)
 {
   g_autoptr(YidiSearchQuery) search = yidi_search_query_new (query->text);
+  g_autoptr(GArray) source_ids = g_array_new (FALSE, FALSE, sizeof (int));
   Stream streams[G_N_ELEMENTS (((YidiDirectory *) NULL)->dbs)];
   guint skip = offset;
   gboolean ok = TRUE;
@@ -1146,7 +1151,7 @@ search_locked (YidiDirectory             *self,
         ok = fetch_row (best, yidi_postings_iter_get_current (best->iter), error);
       if (ok)
         {
-          g_ptr_array_add (records, record_from_row (best->db, best->row));
+          g_ptr_array_add (records, record_from_row (best->db, best->row, source_ids));
           ok = stream_next (best, TRUE, error);
         }
     }
@@ -1163,15 +1168,19 @@ search_locked (YidiDirectory             *self,
   for (guint d = 0; d < G_N_ELEMENTS (streams); d++)
     {
       g_autoptr(GPtrArray) mine = g_ptr_array_new ();
+      g_autoptr(GArray) mine_ids = g_array_new (FALSE, FALSE, sizeof (int));
 
       for (guint i = 0; i < records->len; i++)
         {
           YidiInstitutionRecord *record = g_ptr_array_index (records, i);
 
           if (record->imported == self->dbs[d].user)
-            g_ptr_array_add (mine, record);
+            {
+              g_ptr_array_add (mine, record);
+              g_array_append_val (mine_ids, g_array_index (source_ids, int, i));
+            }
         }
-      finish_records (self, &self->dbs[d], mine);
+      finish_records (self, &self->dbs[d], mine, mine_ids);
     }
   return TRUE;
 }
@@ -1268,16 +1277,17 @@ get_locked (YidiDirectory  *self,
 {
   sqlite3_stmt *stmt = db_prepare (db, "SELECT " RECORD_COLUMNS " FROM institution i WHERE i.rowid = ?1", NULL);
   g_autoptr(GPtrArray) one = g_ptr_array_new_with_free_func ((GDestroyNotify) yidi_institution_record_free);
+  g_autoptr(GArray) source_ids = g_array_new (FALSE, FALSE, sizeof (int));
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, rowid);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (one, record_from_row (db, stmt));
+    g_ptr_array_add (one, record_from_row (db, stmt, source_ids));
   sqlite3_reset (stmt);
   if (one->len == 0)
     return NULL;
-  finish_records (self, db, one);
+  finish_records (self, db, one, source_ids);
   return g_ptr_array_steal_index (one, 0);
 }
 
