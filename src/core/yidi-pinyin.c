@@ -232,13 +232,13 @@ get_syllables (void)
 typedef struct {
   const char *letters;
   gsize length;
-  GHashTable *found;        /* initials strings */
+  GPtrArray *found;         /* GArray of guint8: syllable starts */
   guint max;
-  GString *initials;
+  GArray *starts;
 } Split;
 
 /* Splits letters[from..] into whole syllables, the last of which may be
- * cut short; adds the initials of each way to split->found. */
+ * cut short; adds each way to split->found. */
 static gboolean
 split_from (Split *split,
             gsize  from)
@@ -247,9 +247,10 @@ split_from (Split *split,
 
   if (from == end)
     {
-      if (!g_hash_table_contains (split->found, split->initials->str))
-        g_hash_table_add (split->found, g_strdup (split->initials->str));
-      return g_hash_table_size (split->found) <= split->max;
+      if (split->found->len >= split->max)
+        return FALSE;
+      g_ptr_array_add (split->found, g_array_copy (split->starts));
+      return TRUE;
     }
 
   for (gsize n = 1; from + n <= end && n <= 6; n++)
@@ -264,12 +265,45 @@ split_from (Split *split,
       /* A piece that is not a whole syllable can only end the text. */
       if (!GPOINTER_TO_INT (whole) && from + n != end)
         continue;
-      g_string_append_c (split->initials, piece[0]);
+      {
+        guint8 start = (guint8) from;
+
+        g_array_append_val (split->starts, start);
+      }
       if (!split_from (split, from + n))
         return FALSE;
-      g_string_truncate (split->initials, split->initials->len - 1);
+      g_array_set_size (split->starts, split->starts->len - 1);
     }
   return TRUE;
+}
+
+/**
+ * yidi_pinyin_split:
+ * @letters: typed pinyin, lower case, without separators, at most 255
+ *   letters
+ * @max: the most ways of reading it worth returning
+ *
+ * Reads @letters as syllables in every way it can be read (its last
+ * syllable may be cut short, as when one is still typing): "xian" as
+ * xian and xi'an, "zhongxinwei" as zhong'xin'wei and zhong'xin'we….
+ *
+ * Returns: (transfer full) (nullable) (element-type GArray): for each
+ *   reading, the offsets (guint8) where its syllables start; empty if
+ *   @letters cannot be read as pinyin; %NULL if there are more than @max.
+ */
+GPtrArray *
+yidi_pinyin_split (const char *letters,
+                   guint       max)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (guint8));
+  Split split = { letters, strlen (letters), found, max, starts };
+
+  g_return_val_if_fail (letters != NULL, NULL);
+
+  if (split.length > 255 || !split_from (&split, 0))
+    return NULL;
+  return g_steal_pointer (&found);
 }
 
 static int
@@ -281,39 +315,38 @@ compare_strings (gconstpointer a,
 
 /**
  * yidi_pinyin_split_initials:
- * @letters: typed pinyin, lower case, without separators
- * @max: the most ways of reading it worth returning
+ * @letters: as for yidi_pinyin_split()
+ * @max: likewise
  *
- * Reads @letters as syllables in every way it can be read (its last
- * syllable may be cut short, as when one is still typing): "xian" as
- * xian and xi'an, "zhongxinwei" as zhong'xin'wei and zhong'xin'we….
- *
- * Returns: (transfer full) (nullable): the initials of each reading
- *   ("x", "xa"), without repeats; empty if @letters cannot be read as
- *   pinyin; %NULL if there are more than @max.
+ * Returns: (transfer full) (nullable): the initials of each reading of
+ *   yidi_pinyin_split() ("x", "xa" for "xian"), without repeats, sorted;
+ *   empty if @letters cannot be read as pinyin; %NULL if there are more
+ *   than @max readings.
  */
 GPtrArray *
 yidi_pinyin_split_initials (const char *letters,
                             guint       max)
 {
-  g_autoptr(GHashTable) found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GString) initials = g_string_new (NULL);
-  Split split = { letters, strlen (letters), found, max, initials };
+  g_autoptr(GPtrArray) readings = yidi_pinyin_split (letters, max);
   GPtrArray *result;
-  GHashTableIter iter;
-  gpointer key;
 
-  g_return_val_if_fail (letters != NULL, NULL);
-
-  if (!split_from (&split, 0))
+  if (readings == NULL)
     return NULL;
-
   result = g_ptr_array_new_with_free_func (g_free);
-  g_hash_table_iter_init (&iter, found);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
+  for (guint i = 0; i < readings->len; i++)
     {
-      g_hash_table_iter_steal (&iter);
-      g_ptr_array_add (result, key);
+      GArray *starts = g_ptr_array_index (readings, i);
+      GString *initials = g_string_new (NULL);
+      gboolean seen = FALSE;
+
+      for (guint j = 0; j < starts->len; j++)
+        g_string_append_c (initials, letters[g_array_index (starts, guint8, j)]);
+      for (guint j = 0; j < result->len; j++)
+        seen = seen || g_str_equal (g_ptr_array_index (result, j), initials->str);
+      if (seen)
+        g_string_free (initials, TRUE);
+      else
+        g_ptr_array_add (result, g_string_free (initials, FALSE));
     }
   g_ptr_array_sort (result, compare_strings);
   return result;

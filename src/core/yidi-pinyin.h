@@ -20,6 +20,8 @@ void        yidi_pinyin_convert      (const char  *text,
                                       char       **out_full,
                                       char       **out_initials);
 
+GPtrArray  *yidi_pinyin_split          (const char *letters,
+                                        guint       max);
 GPtrArray  *yidi_pinyin_split_initials (const char *letters,
                                         guint       max);
 

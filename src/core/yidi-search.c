@@ -18,10 +18,12 @@
 #define PREFIX_ASCII_CHARS 4
 
 /* ASCII tokens (pinyin from each syllable start, pinyin initials, runs of
- * ASCII letters and digits in the text) are made of 3 to this many
- * characters; initials and text also of 2 and 1. */
+ * ASCII letters and digits in the text) are made of 3 to ASCII_MAX
+ * characters; initials and text also of 2 and 1; pinyin also of
+ * PINYIN_MAX. */
 #define ASCII_MIN 3
 #define ASCII_MAX 5
+#define PINYIN_MAX 6
 
 /* Ways of reading a long pinyin term worth narrowing a search with. */
 #define MAX_READINGS 16
@@ -279,7 +281,7 @@ emit_pinyin (Emitter    *e,
     {
       gsize from = starts[s];
 
-      for (gsize k = ASCII_MIN; k <= ASCII_MAX && from + k <= n; k++)
+      for (gsize k = ASCII_MIN; k <= PINYIN_MAX && from + k <= n; k++)
         e->emit (letters + from, k, e->user_data);
     }
   if (n > 0)
@@ -624,29 +626,47 @@ term_build (Term *term)
       /* A token of its own: exact. */
       add_token (expr_add_alternative (expr), '\0', t, length);
     }
+  else if (term->alnum && term->n_chars == PINYIN_MAX)
+    {
+      /* In text or initials, every five letters of it are tokens; in
+       * pinyin, it is one. */
+      add_windows (expr_add_alternative (expr), t, ASCII_MAX);
+      add_token (expr_add_alternative (expr), '\0', t, length);
+      expr->check = TRUE;
+    }
   else if (term->alnum)
     {
-      g_autoptr(GPtrArray) readings = yidi_pinyin_split_initials (t, MAX_READINGS);
-      gboolean narrowed = readings != NULL;
+      g_autoptr(GPtrArray) readings = yidi_pinyin_split (t, MAX_READINGS);
 
       /* In text or initials: every five letters of it are tokens. */
       add_windows (expr_add_alternative (expr), t, ASCII_MAX);
 
-      /* In pinyin, from a syllable start: its first five letters are a
-       * token, and so are the initials of the syllables it spans,
-       * whichever way it is read (xi'an or xian). */
-      for (guint i = 0; narrowed && i < readings->len; i++)
-        narrowed = strlen (g_ptr_array_index (readings, i)) >= 2;
-      for (guint i = 0; narrowed && i < readings->len; i++)
+      /* In pinyin, from a syllable start: whichever way it is read
+       * (xi'an or xian), its first six letters, six letters (or what is
+       * left, if three or more) from each later syllable, and the
+       * initials of its syllables are tokens. */
+      if (readings == NULL)
+        add_token (expr_add_alternative (expr), '\0', t, PINYIN_MAX);
+      for (guint i = 0; readings != NULL && i < readings->len; i++)
         {
-          const char *initials = g_ptr_array_index (readings, i);
+          GArray *starts = g_ptr_array_index (readings, i);
           GPtrArray *tokens = expr_add_alternative (expr);
+          char initials[ASCII_MAX];
+          guint n_initials = 0;
 
-          add_token (tokens, '\0', t, ASCII_MAX);
-          add_token (tokens, '\0', initials, MIN (strlen (initials), ASCII_MAX));
+          add_token (tokens, '\0', t, PINYIN_MAX);
+          for (guint j = 0; j < starts->len; j++)
+            {
+              gsize from = g_array_index (starts, guint8, j);
+
+              if (n_initials < ASCII_MAX)
+                initials[n_initials++] = t[from];
+              if (j > 0 && length - from >= ASCII_MIN)
+                add_token (tokens, '\0', t + from, MIN (length - from, PINYIN_MAX));
+            }
+          if (n_initials >= 2)
+            add_token (tokens, '\0', initials, n_initials);
         }
-      if (!narrowed && (readings == NULL || readings->len > 0))
-        add_token (expr_add_alternative (expr), '\0', t, ASCII_MAX);
       expr->check = TRUE;
     }
   else
