@@ -173,15 +173,23 @@ yidi_cli_run_import (int    argc,
 static const YidiDivision *
 find_place (YidiDivisions      *divisions,
             const char         *text,
+            YidiDivisionLevel   level,
             const YidiDivision *within)
 {
   g_autoptr(GPtrArray) found = yidi_divisions_find (divisions, text, within ? within->code : NULL);
+
+  /* --city 朝阳 is 朝阳市, not Beijing's 朝阳区. */
+  for (guint i = found->len; i > 0; i--)
+    {
+      if (((const YidiDivision *) g_ptr_array_index (found, i - 1))->level != level)
+        g_ptr_array_remove_index (found, i - 1);
+    }
 
   if (found->len == 1)
     return g_ptr_array_index (found, 0);
 
   if (found->len == 0)
-    g_printerr (_("There is no place called “%s”. Give its name or its six-digit code."), text);
+    g_printerr (_("There is no place called “%s” at that level. Give its name or its six-digit code."), text);
   else
     g_printerr (_("Several places are called “%s”. Give the province too, or the six-digit code."), text);
   g_printerr ("\n");
@@ -202,37 +210,64 @@ or_unknown (const char *text)
 }
 
 static void
+print_line (const char *text)
+{
+  g_print ("  %s\n", text);
+}
+
+static void
 print_record (const YidiInstitutionRecord *record)
 {
   g_autofree char *aliases = g_strjoinv ("、", record->aliases);
+  g_autofree char *level = NULL;
+  g_autofree char *line = NULL;
 
-  g_print ("%s", record->name);
-  if (record->favourite)
-    g_print (" ★");
-  g_print ("\n");
+  g_print ("%s%s\n", record->name, record->favourite ? " ★" : "");
   if (aliases[0] != '\0')
-    g_print ("  %s %s\n", _("Also called:"), aliases);
-  g_print ("  %s", yidi_institution_level_get_label (record->level));
+    {
+      line = g_strdup_printf (_("Also called: %s"), aliases);
+      print_line (line);
+      g_clear_pointer (&line, g_free);
+    }
   if (record->grade != YIDI_GRADE_NONE)
-    g_print (" %s", yidi_institution_grade_get_label (record->grade));
-  g_print (" · %s", yidi_institution_type_get_label (record->type));
-  if (record->code != NULL)
-    g_print (" · %s", record->code);
-  g_print ("\n");
-  g_print ("  %s %s\n", _("Place:"), or_unknown (record->place_name));
+    level = g_strdup_printf (C_("level and grade", "%s %s"), yidi_institution_level_get_label (record->level),
+                             yidi_institution_grade_get_label (record->grade));
+  else
+    level = g_strdup (yidi_institution_level_get_label (record->level));
+  line = g_strdup_printf ("%s · %s%s%s", level, yidi_institution_type_get_label (record->type),
+                          record->code ? " · " : "", record->code ? record->code : "");
+  print_line (line);
+  g_clear_pointer (&line, g_free);
+
+  line = g_strdup_printf (_("Place: %s"), or_unknown (record->place_name));
+  print_line (line);
+  g_clear_pointer (&line, g_free);
   if (record->address != NULL)
-    g_print ("  %s %s\n", _("Address:"), record->address);
+    {
+      line = g_strdup_printf (_("Address: %s"), record->address);
+      print_line (line);
+      g_clear_pointer (&line, g_free);
+    }
   if (record->phone != NULL)
-    g_print ("  %s %s\n", _("Phone:"), record->phone);
-  g_print ("  %s %s: %s, %s: %s, %s: %s\n", _("Direct settlement across provinces —"),
-           yidi_visit_type_get_label (YIDI_VISIT_INPATIENT), yidi_tristate_get_label (record->inpatient),
-           yidi_visit_type_get_label (YIDI_VISIT_OUTPATIENT), yidi_tristate_get_label (record->outpatient),
-           yidi_visit_type_get_label (YIDI_VISIT_CHRONIC_OUTPATIENT), yidi_tristate_get_label (record->chronic));
-  g_print ("  %s %s · %s %s", _("Data date:"), or_unknown (record->data_date),
-           _("Source:"), or_unknown (record->source_name));
+    {
+      line = g_strdup_printf (_("Phone: %s"), record->phone);
+      print_line (line);
+      g_clear_pointer (&line, g_free);
+    }
+  line = g_strdup_printf (_("Direct settlement across provinces: hospital stay %s, outpatient visits %s, "
+                            "chronic and special disease outpatient care %s"),
+                          yidi_tristate_get_label (record->inpatient),
+                          yidi_tristate_get_label (record->outpatient),
+                          yidi_tristate_get_label (record->chronic));
+  print_line (line);
+  g_clear_pointer (&line, g_free);
   if (record->source != NULL)
-    g_print (" (%s)", record->source);
-  g_print ("\n");
+    line = g_strdup_printf (_("Data date: %s · Source: %s (%s)"), or_unknown (record->data_date),
+                            or_unknown (record->source_name), record->source);
+  else
+    line = g_strdup_printf (_("Data date: %s · Source: %s"), or_unknown (record->data_date),
+                            or_unknown (record->source_name));
+  print_line (line);
 }
 
 static JsonNode *
@@ -395,11 +430,11 @@ yidi_cli_run_search (int    argc,
     }
   divisions = yidi_directory_get_divisions (directory);
 
-  if (province != NULL && (place = find_place (divisions, province, NULL)) == NULL)
+  if (province != NULL && (place = find_place (divisions, province, YIDI_DIVISION_PROVINCE, NULL)) == NULL)
     return 1;
-  if (city != NULL && (place = find_place (divisions, city, place)) == NULL)
+  if (city != NULL && (place = find_place (divisions, city, YIDI_DIVISION_CITY, place)) == NULL)
     return 1;
-  if (county != NULL && (place = find_place (divisions, county, place)) == NULL)
+  if (county != NULL && (place = find_place (divisions, county, YIDI_DIVISION_COUNTY, place)) == NULL)
     return 1;
 
   query->text = argc > 1 ? g_strjoinv (" ", argv + 1) : NULL;
