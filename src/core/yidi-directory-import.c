@@ -1531,7 +1531,7 @@ yidi_directory_import_into (sqlite3                *db,
       g_debug ("import: %u tokens", yidi_postings_builder_get_n_tokens (job.builder));
     written = written &&
               !g_cancellable_set_error_if_cancelled (cancellable, error) &&
-              exec (db, "DELETE FROM gram", cancellable, error) &&
+              exec (db, "DELETE FROM gram; DELETE FROM gram_block;", cancellable, error) &&
               yidi_postings_builder_write (job.builder, db, cancellable, error);
     g_clear_pointer (&job.builder, yidi_postings_builder_free);
     stage_clear (&stage);

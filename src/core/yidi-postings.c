@@ -9,8 +9,11 @@
 #include "yidi-db.h"
 #include "yidi-postings.h"
 
-/* Rowids per chunk: a chunk is read at once; seeking skips whole chunks. */
+/* Rowids per chunk: a chunk is read at once; seeking skips whole chunks.
+ * A list of at most CHUNK rowids is packed with its neighbours (in token
+ * order) into a block of about BLOCK bytes of gram_block instead. */
 #define CHUNK 256
+#define BLOCK 4096
 
 const char yidi_postings_schema_sql[] =
   "CREATE TABLE gram ("
@@ -18,7 +21,10 @@ const char yidi_postings_schema_sql[] =
   "  first INTEGER NOT NULL,"
   "  n INTEGER NOT NULL,"
   "  data BLOB NOT NULL,"
-  "  PRIMARY KEY (token, first)) WITHOUT ROWID;";
+  "  PRIMARY KEY (token, first)) WITHOUT ROWID;"
+  "CREATE TABLE gram_block ("
+  "  first BLOB PRIMARY KEY,"
+  "  data BLOB NOT NULL) WITHOUT ROWID;";
 
 /* ---------------------------------------------------------------------- */
 /* Varints (little-endian base 128) */
@@ -57,10 +63,14 @@ get_varint (const guint8 **p,
 /* ---------------------------------------------------------------------- */
 /* Building */
 
+/* Tokens are short (a few characters, a namespace byte): kept in the
+ * entry itself, so that a lookup touches one cache line. */
+#define MAX_KEY 23
+
 typedef struct {
   guint32 hash;
-  guint32 key_length;
-  gsize key_offset;
+  guint8 key_length;
+  char key[MAX_KEY];
   guint32 count;
   guint32 length;           /* of buffer */
   guint32 capacity;
@@ -70,7 +80,6 @@ typedef struct {
 
 struct _YidiPostingsBuilder
 {
-  GByteArray *keys;
   GArray *entries;          /* Entry */
   guint32 *slots;           /* entry index + 1, 0 = free */
   gsize n_slots;            /* a power of two */
@@ -95,7 +104,6 @@ yidi_postings_builder_new (void)
 {
   YidiPostingsBuilder *self = g_new0 (YidiPostingsBuilder, 1);
 
-  self->keys = g_byte_array_sized_new (1 << 20);
   self->entries = g_array_sized_new (FALSE, FALSE, sizeof (Entry), 1 << 16);
   self->n_slots = 1 << 17;
   self->slots = g_new0 (guint32, self->n_slots);
@@ -110,7 +118,6 @@ yidi_postings_builder_free (YidiPostingsBuilder *self)
   for (guint i = 0; i < self->entries->len; i++)
     g_free (g_array_index (self->entries, Entry, i).buffer);
   g_array_unref (self->entries);
-  g_byte_array_unref (self->keys);
   g_free (self->slots);
   g_free (self);
 }
@@ -159,12 +166,14 @@ yidi_postings_builder_add (YidiPostingsBuilder *self,
   Entry *entry = NULL;
   guint8 *p;
 
+  g_return_if_fail (length <= MAX_KEY);
+
   while (self->slots[slot] != 0)
     {
       Entry *candidate = &g_array_index (self->entries, Entry, self->slots[slot] - 1);
 
       if (candidate->hash == hash && candidate->key_length == length &&
-          memcmp (self->keys->data + candidate->key_offset, token, length) == 0)
+          memcmp (candidate->key, token, length) == 0)
         {
           entry = candidate;
           break;
@@ -174,9 +183,9 @@ yidi_postings_builder_add (YidiPostingsBuilder *self,
 
   if (entry == NULL)
     {
-      Entry fresh = { hash, (guint32) length, self->keys->len };
+      Entry fresh = { hash, (guint8) length };
 
-      g_byte_array_append (self->keys, (const guint8 *) token, length);
+      memcpy (fresh.key, token, length);
       g_array_append_val (self->entries, fresh);
       self->slots[slot] = self->entries->len;
       entry = &g_array_index (self->entries, Entry, self->entries->len - 1);
@@ -211,12 +220,29 @@ compare_entries (const void *a,
 {
   const Entry *x = &g_array_index (sort_builder->entries, Entry, *(const guint32 *) a);
   const Entry *y = &g_array_index (sort_builder->entries, Entry, *(const guint32 *) b);
-  int c = memcmp (sort_builder->keys->data + x->key_offset, sort_builder->keys->data + y->key_offset,
-                  MIN (x->key_length, y->key_length));
+  int c = memcmp (x->key, y->key, MIN (x->key_length, y->key_length));
 
   if (c != 0)
     return c;
   return x->key_length < y->key_length ? -1 : x->key_length > y->key_length;
+}
+
+/* Writes the block being filled, if any: its key is its first token. */
+static int
+flush_block (sqlite3_stmt *stmt,
+             GByteArray   *block,
+             GByteArray   *first)
+{
+  int rc;
+
+  if (block->len == 0)
+    return SQLITE_OK;
+  sqlite3_bind_blob (stmt, 1, first->data, first->len, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 2, block->data, block->len, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  g_byte_array_set_size (block, 0);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
 static int
@@ -256,8 +282,11 @@ yidi_postings_builder_write (YidiPostingsBuilder  *self,
 {
   static GMutex sort_lock;
   g_autofree guint32 *order = g_new (guint32, self->entries->len);
+  g_autoptr(GByteArray) block = g_byte_array_sized_new (BLOCK + 4096);
+  g_autoptr(GByteArray) block_first = g_byte_array_new ();
   guint8 chunk[CHUNK * 10];
   sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *block_stmt = NULL;
   int rc;
 
   for (guint i = 0; i < self->entries->len; i++)
@@ -270,10 +299,12 @@ yidi_postings_builder_write (YidiPostingsBuilder  *self,
   g_mutex_unlock (&sort_lock);
 
   rc = sqlite3_prepare_v2 (db, "INSERT INTO gram (token, first, n, data) VALUES (?1, ?2, ?3, ?4)", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db, "INSERT INTO gram_block (first, data) VALUES (?1, ?2)", -1, &block_stmt, NULL);
   for (guint i = 0; rc == SQLITE_OK && i < self->entries->len; i++)
     {
       Entry *entry = &g_array_index (self->entries, Entry, order[i]);
-      const guint8 *token = self->keys->data + entry->key_offset;
+      const guint8 *token = (const guint8 *) entry->key;
       const guint8 *p = entry->buffer;
       const guint8 *end = entry->buffer + entry->length;
       gint64 rowid = 0;
@@ -283,8 +314,34 @@ yidi_postings_builder_write (YidiPostingsBuilder  *self,
           rc = SQLITE_INTERRUPT;
           break;
         }
-      if (entry->count > CHUNK)
-        rc = insert_chunk (stmt, token, entry->key_length, 0, entry->count, NULL, 0);
+
+      if (entry->count <= CHUNK)
+        {
+          /* A short list goes into the block: token length, token, count,
+           * the deltas as built. */
+          guint8 head[20];
+          guint8 *q = head;
+
+          if (block->len == 0)
+            {
+              g_byte_array_set_size (block_first, 0);
+              g_byte_array_append (block_first, token, entry->key_length);
+            }
+          put_varint (&q, entry->key_length);
+          g_byte_array_append (block, head, q - head);
+          g_byte_array_append (block, token, entry->key_length);
+          q = head;
+          put_varint (&q, entry->count);
+          put_varint (&q, entry->length);
+          g_byte_array_append (block, head, q - head);
+          g_byte_array_append (block, entry->buffer, entry->length);
+          g_clear_pointer (&entry->buffer, g_free);
+          if (block->len >= BLOCK)
+            rc = flush_block (block_stmt, block, block_first);
+          continue;
+        }
+
+      rc = insert_chunk (stmt, token, entry->key_length, 0, entry->count, NULL, 0);
 
       while (rc == SQLITE_OK && p < end)
         {
@@ -305,6 +362,8 @@ yidi_postings_builder_write (YidiPostingsBuilder  *self,
         }
       g_clear_pointer (&entry->buffer, g_free);
     }
+  if (rc == SQLITE_OK)
+    rc = flush_block (block_stmt, block, block_first);
   if (rc != SQLITE_OK)
     {
       if ((rc & 0xff) == SQLITE_INTERRUPT && g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -313,6 +372,7 @@ yidi_postings_builder_write (YidiPostingsBuilder  *self,
         yidi_db_set_error (error, db, rc);
     }
   sqlite3_finalize (stmt);
+  sqlite3_finalize (block_stmt);
   return rc == SQLITE_OK;
 }
 
@@ -325,6 +385,7 @@ struct _YidiPostingsReader
   sqlite3_stmt *total;
   sqlite3_stmt *at_or_before;
   sqlite3_stmt *after;
+  sqlite3_stmt *block;
 };
 
 YidiPostingsReader *
@@ -344,6 +405,7 @@ yidi_postings_reader_free (YidiPostingsReader *self)
   sqlite3_finalize (self->total);
   sqlite3_finalize (self->at_or_before);
   sqlite3_finalize (self->after);
+  sqlite3_finalize (self->block);
   g_free (self);
 }
 
@@ -364,6 +426,72 @@ reader_statement (YidiPostingsReader  *self,
       return NULL;
     }
   return *stmt;
+}
+
+/* Finds @token among the short lists packed in gram_block; on success
+ * decodes its rowids into @rowids (CHUNK of them at most). */
+static gboolean
+find_in_block (YidiPostingsReader  *self,
+               GBytes              *token,
+               gint64              *rowids,
+               guint               *out_n,
+               GError             **error)
+{
+  sqlite3_stmt *stmt = reader_statement (self, &self->block,
+                                         "SELECT data FROM gram_block WHERE first <= ?1 ORDER BY first DESC LIMIT 1",
+                                         error);
+  gsize length;
+  const guint8 *key = g_bytes_get_data (token, &length);
+  int rc;
+
+  *out_n = 0;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, key, length, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      const guint8 *p = sqlite3_column_blob (stmt, 0);
+      const guint8 *end = p + sqlite3_column_bytes (stmt, 0);
+
+      while (p < end)
+        {
+          guint64 key_length = get_varint (&p, end);
+          const guint8 *entry_key = p;
+          guint64 count, bytes;
+          int c;
+
+          p += MIN (key_length, (guint64) (end - p));
+          count = get_varint (&p, end);
+          bytes = get_varint (&p, end);
+          c = memcmp (entry_key, key, MIN (key_length, length));
+          if (c == 0 && key_length == length)
+            {
+              const guint8 *q = p;
+              const guint8 *q_end = p + MIN (bytes, (guint64) (end - p));
+              gint64 rowid = 0;
+
+              for (guint i = 0; i < count && i < CHUNK; i++)
+                {
+                  rowid += get_varint (&q, q_end);
+                  rowids[i] = rowid;
+                }
+              *out_n = MIN (count, CHUNK);
+              break;
+            }
+          /* Tokens are in order: past it, it is not there. */
+          if (c > 0 || (c == 0 && key_length > length))
+            break;
+          p += MIN (bytes, (guint64) (end - p));
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      yidi_db_set_error (error, self->db, rc);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /**
@@ -395,6 +523,15 @@ yidi_postings_reader_get_total (YidiPostingsReader  *self,
       yidi_db_set_error (error, self->db, rc);
       return FALSE;
     }
+  if (rc == SQLITE_DONE)
+    {
+      gint64 rowids[CHUNK];
+      guint n;
+
+      if (!find_in_block (self, token, rowids, &n, error))
+        return FALSE;
+      *out_total = n;
+    }
   return TRUE;
 }
 
@@ -423,6 +560,7 @@ struct _YidiPostingsIter
   guint n;                  /* decoded rowids of the current chunk */
   guint pos;
   gint64 chunk_first;       /* 0: no chunk read yet */
+  gboolean short_list;      /* all of it is in rowids[] */
 
   /* ITER_AND, ITER_OR; ITER_NOT uses children[0] NOT children[1] */
   GPtrArray *children;
@@ -467,11 +605,37 @@ yidi_postings_iter_new_token (YidiPostingsReader  *reader,
                               GError             **error)
 {
   g_autoptr(YidiPostingsIter) self = iter_new (ITER_TOKEN);
+  sqlite3_stmt *stmt;
+  gsize length;
+  const void *data = g_bytes_get_data (token, &length);
+  int rc;
 
   self->reader = reader;
   self->token = g_bytes_ref (token);
-  if (!yidi_postings_reader_get_total (reader, token, &self->estimate, error))
+
+  /* A long list has chunks in gram (and its total in the header row); a
+   * short one is read whole from its block now. */
+  stmt = reader_statement (reader, &reader->total,
+                           "SELECT first, n FROM gram WHERE token = ?1 ORDER BY first LIMIT 1", error);
+  if (stmt == NULL)
     return NULL;
+  sqlite3_bind_blob (stmt, 1, data, length, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    self->estimate = sqlite3_column_int64 (stmt, 1);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      yidi_db_set_error (error, reader->db, rc);
+      return NULL;
+    }
+  if (rc == SQLITE_DONE)
+    {
+      if (!find_in_block (reader, token, self->rowids, &self->n, error))
+        return NULL;
+      self->short_list = TRUE;
+      self->estimate = self->n;
+    }
   if (self->estimate == 0)
     self->current = YIDI_POSTINGS_END;
   return g_steal_pointer (&self);
@@ -670,6 +834,11 @@ token_seek (YidiPostingsIter  *self,
   gboolean found;
   guint lo, hi;
 
+  if (self->short_list && (self->n == 0 || target > self->rowids[self->n - 1]))
+    {
+      self->current = YIDI_POSTINGS_END;
+      return TRUE;
+    }
   if (self->n == 0 || target > self->rowids[self->n - 1])
     {
       /* The chunk holding target: the last one starting at or before it,

@@ -14,7 +14,14 @@ G_BEGIN_DECLS
  *         PRIMARY KEY (token, first)) WITHOUT ROWID
  *
  * where a chunk holds n rowids starting at first. A token with more than
- * one chunk also has a row with first = 0 whose n is its total.
+ * one chunk also has a row with first = 0 whose n is its total. The many
+ * short lists (one chunk or less) are packed, in token order, into blocks
+ * of a few kilobytes instead:
+ *
+ *   gram_block (first BLOB PRIMARY KEY, data BLOB) WITHOUT ROWID
+ *
+ * keyed by their first token, so that writing a national directory means
+ * writing a few hundred thousand rows, not millions.
  *
  * A builder collects the lists in memory while rows are read in rowid
  * order and writes them in key order. Iterators walk lists and
