@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "yidi-cli.h"
+#include "yidi-cli-directory.h"
 #include "yidi-cli-filing.h"
 #include "yidi-paths.h"
 
@@ -17,7 +18,9 @@ static const YidiCliCommand commands[] = {
   { "case", N_("List, export and import saved cases"), yidi_cli_run_case },
   { "estimate", N_("Estimate who pays what for a stay or visit"), yidi_cli_run_estimate },
   { "filing", N_("Filing advice for a case: category, papers, validity"), yidi_cli_run_filing },
+  { "import", N_("Import a list of designated institutions (CSV)"), yidi_cli_run_import },
   { "policy", N_("List, show or check the policies"), yidi_cli_run_policy },
+  { "search", N_("Search the designated institutions"), yidi_cli_run_search },
   { "version", N_("Print the version of Yidi"), run_version },
 };
 

@@ -47,6 +47,34 @@ static const EnumInfo levels[] = {
   [YIDI_LEVEL_2] = { "level2", N_("Level 2"), { "二级" } },
   [YIDI_LEVEL_3] = { "level3", N_("Level 3"), { "三级" } },
   [YIDI_LEVEL_UNRATED] = { "unrated", N_("Not rated"), { "未定级" } },
+  [YIDI_LEVEL_UNKNOWN] = { "unknown", N_("Level not known") },
+};
+
+static const EnumInfo division_levels[] = {
+  [YIDI_DIVISION_PROVINCE] = { "province", N_("Province"), { "省" } },
+  [YIDI_DIVISION_CITY] = { "city", N_("City"), { "市" } },
+  [YIDI_DIVISION_COUNTY] = { "county", N_("County or district"), { "县", "区" } },
+};
+
+static const EnumInfo grades[] = {
+  [YIDI_GRADE_NONE] = { "none", N_("No grade given") },
+  [YIDI_GRADE_A] = { "a", N_("Grade A"), { "甲", "甲等" } },
+  [YIDI_GRADE_B] = { "b", N_("Grade B"), { "乙", "乙等" } },
+  [YIDI_GRADE_C] = { "c", N_("Grade C"), { "丙", "丙等" } },
+};
+
+static const EnumInfo institution_types[] = {
+  [YIDI_INSTITUTION_TYPE_UNKNOWN] = { "unknown", N_("Type not known") },
+  [YIDI_INSTITUTION_TYPE_GENERAL] = { "general", N_("General hospital"), { "综合", "综合医院" } },
+  [YIDI_INSTITUTION_TYPE_TCM] = { "tcm", N_("Traditional Chinese medicine hospital"), { "中医", "中医医院" } },
+  [YIDI_INSTITUTION_TYPE_INTEGRATED] = { "integrated", N_("Integrated Chinese and Western medicine hospital"),
+                                         { "中西医结合", "中西医结合医院" } },
+  [YIDI_INSTITUTION_TYPE_MATERNAL_CHILD] = { "maternal_child", N_("Maternal and child health hospital"),
+                                             { "妇幼", "妇幼保健院" } },
+  [YIDI_INSTITUTION_TYPE_SPECIALTY] = { "specialty", N_("Specialty hospital"), { "专科", "专科医院" } },
+  [YIDI_INSTITUTION_TYPE_PRIMARY] = { "primary", N_("Community clinic or outpatient department"),
+                                      { "基层/门诊", "基层", "门诊部" } },
+  [YIDI_INSTITUTION_TYPE_OTHER] = { "other", N_("Other institution"), { "其他" } },
 };
 
 static const EnumInfo visit_types[] = {
@@ -144,6 +172,9 @@ DEFINE_ENUM_KEYS (yidi_member_status, YidiMemberStatus, member_statuses)
 DEFINE_ENUM_KEYS (yidi_filing_category, YidiFilingCategory, filing_categories)
 DEFINE_ENUM_KEYS (yidi_filing_status, YidiFilingStatus, filing_statuses)
 DEFINE_ENUM_KEYS (yidi_institution_level, YidiInstitutionLevel, levels)
+DEFINE_ENUM_KEYS (yidi_division_level, YidiDivisionLevel, division_levels)
+DEFINE_ENUM_KEYS (yidi_institution_grade, YidiInstitutionGrade, grades)
+DEFINE_ENUM_KEYS (yidi_institution_type, YidiInstitutionType, institution_types)
 DEFINE_ENUM_KEYS (yidi_visit_type, YidiVisitType, visit_types)
 DEFINE_ENUM_KEYS (yidi_settlement, YidiSettlement, settlements)
 DEFINE_ENUM_KEYS (yidi_bill_category, YidiBillCategory, bill_categories)
@@ -158,9 +189,4 @@ yidi_filing_category_is_long_term (YidiFilingCategory value)
          value == YIDI_FILING_RESIDENT_STAFF;
 }
 
-const char *
-yidi_tristate_get_label (YidiTristate value)
-{
-  g_return_val_if_fail ((guint) value < G_N_ELEMENTS (tristates), NULL);
-  return _(tristates[value].label);
-}
+DEFINE_ENUM_KEYS (yidi_tristate, YidiTristate, tristates)

@@ -41,7 +41,32 @@ typedef enum {
   YIDI_LEVEL_2,                    /* 二级 */
   YIDI_LEVEL_3,                    /* 三级 */
   YIDI_LEVEL_UNRATED,              /* 未定级 */
+  YIDI_LEVEL_UNKNOWN,              /* the source does not say */
 } YidiInstitutionLevel;
+
+typedef enum {
+  YIDI_DIVISION_PROVINCE,          /* 省级 */
+  YIDI_DIVISION_CITY,              /* 地级 */
+  YIDI_DIVISION_COUNTY,            /* 县级 */
+} YidiDivisionLevel;
+
+typedef enum {
+  YIDI_GRADE_NONE,                 /* no grade given */
+  YIDI_GRADE_A,                    /* 甲等 */
+  YIDI_GRADE_B,                    /* 乙等 */
+  YIDI_GRADE_C,                    /* 丙等 */
+} YidiInstitutionGrade;
+
+typedef enum {
+  YIDI_INSTITUTION_TYPE_UNKNOWN,
+  YIDI_INSTITUTION_TYPE_GENERAL,         /* 综合医院 */
+  YIDI_INSTITUTION_TYPE_TCM,             /* 中医医院 */
+  YIDI_INSTITUTION_TYPE_INTEGRATED,      /* 中西医结合医院 */
+  YIDI_INSTITUTION_TYPE_MATERNAL_CHILD,  /* 妇幼保健院 */
+  YIDI_INSTITUTION_TYPE_SPECIALTY,       /* 专科医院 */
+  YIDI_INSTITUTION_TYPE_PRIMARY,         /* 基层医疗机构、门诊部 */
+  YIDI_INSTITUTION_TYPE_OTHER,
+} YidiInstitutionType;
 
 typedef enum {
   YIDI_VISIT_INPATIENT,            /* 住院 */
@@ -111,6 +136,21 @@ gboolean    yidi_institution_level_from_key (const char           *key,
                                              YidiInstitutionLevel *out_value);
 const char *yidi_institution_level_get_label (YidiInstitutionLevel value);
 
+const char *yidi_division_level_to_key      (YidiDivisionLevel     value);
+gboolean    yidi_division_level_from_key    (const char           *key,
+                                             YidiDivisionLevel    *out_value);
+const char *yidi_division_level_get_label   (YidiDivisionLevel     value);
+
+const char *yidi_institution_grade_to_key   (YidiInstitutionGrade  value);
+gboolean    yidi_institution_grade_from_key (const char           *key,
+                                             YidiInstitutionGrade *out_value);
+const char *yidi_institution_grade_get_label (YidiInstitutionGrade value);
+
+const char *yidi_institution_type_to_key    (YidiInstitutionType   value);
+gboolean    yidi_institution_type_from_key  (const char           *key,
+                                             YidiInstitutionType  *out_value);
+const char *yidi_institution_type_get_label (YidiInstitutionType   value);
+
 const char *yidi_visit_type_to_key          (YidiVisitType         value);
 gboolean    yidi_visit_type_from_key        (const char           *key,
                                              YidiVisitType        *out_value);
@@ -136,6 +176,9 @@ gboolean    yidi_treatment_area_from_key    (const char           *key,
                                              YidiTreatmentArea    *out_value);
 const char *yidi_treatment_area_get_label   (YidiTreatmentArea     value);
 
+const char *yidi_tristate_to_key            (YidiTristate          value);
+gboolean    yidi_tristate_from_key          (const char           *key,
+                                             YidiTristate         *out_value);
 const char *yidi_tristate_get_label         (YidiTristate          value);
 
 G_END_DECLS

@@ -32,6 +32,10 @@ test_round_trips (void)
   CHECK_ROUND_TRIP (yidi_filing_category, YidiFilingCategory, YIDI_TYPE_FILING_CATEGORY);
   CHECK_ROUND_TRIP (yidi_filing_status, YidiFilingStatus, YIDI_TYPE_FILING_STATUS);
   CHECK_ROUND_TRIP (yidi_institution_level, YidiInstitutionLevel, YIDI_TYPE_INSTITUTION_LEVEL);
+  CHECK_ROUND_TRIP (yidi_division_level, YidiDivisionLevel, YIDI_TYPE_DIVISION_LEVEL);
+  CHECK_ROUND_TRIP (yidi_institution_grade, YidiInstitutionGrade, YIDI_TYPE_INSTITUTION_GRADE);
+  CHECK_ROUND_TRIP (yidi_institution_type, YidiInstitutionType, YIDI_TYPE_INSTITUTION_TYPE);
+  CHECK_ROUND_TRIP (yidi_tristate, YidiTristate, YIDI_TYPE_TRISTATE);
   CHECK_ROUND_TRIP (yidi_visit_type, YidiVisitType, YIDI_TYPE_VISIT_TYPE);
   CHECK_ROUND_TRIP (yidi_settlement, YidiSettlement, YIDI_TYPE_SETTLEMENT);
   CHECK_ROUND_TRIP (yidi_bill_category, YidiBillCategory, YIDI_TYPE_BILL_CATEGORY);
@@ -45,12 +49,22 @@ test_aliases (void)
   YidiScheme scheme = YIDI_SCHEME_EMPLOYEE;
   YidiInstitutionLevel level = YIDI_LEVEL_1;
   YidiFilingCategory category = YIDI_FILING_NONE;
+  YidiInstitutionType type = YIDI_INSTITUTION_TYPE_UNKNOWN;
+  YidiInstitutionGrade grade = YIDI_GRADE_NONE;
 
   /* The former New Rural Cooperative scheme is now the resident scheme. */
   g_assert_true (yidi_scheme_from_key ("新农合", &scheme));
   g_assert_cmpint (scheme, ==, YIDI_SCHEME_RESIDENT);
   g_assert_true (yidi_institution_level_from_key ("三级", &level));
   g_assert_cmpint (level, ==, YIDI_LEVEL_3);
+  g_assert_true (yidi_institution_type_from_key ("基层/门诊", &type));
+  g_assert_cmpint (type, ==, YIDI_INSTITUTION_TYPE_PRIMARY);
+  g_assert_true (yidi_institution_grade_from_key ("甲等", &grade));
+  g_assert_cmpint (grade, ==, YIDI_GRADE_A);
+  /* A level the source does not give is not the same as 未定级. */
+  g_assert_true (yidi_institution_level_from_key ("未定级", &level));
+  g_assert_cmpint (level, ==, YIDI_LEVEL_UNRATED);
+  g_assert_cmpint (level, !=, YIDI_LEVEL_UNKNOWN);
   g_assert_true (yidi_filing_category_from_key ("异地急诊抢救", &category));
   g_assert_cmpint (category, ==, YIDI_FILING_EMERGENCY);
 
