@@ -650,6 +650,13 @@ parse_file (const char  *path,
                      path, local_error->message);
       return NULL;
     }
+  /* An empty file (or only white space) parses, without a root. */
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error (error, YIDI_ESTIMATE_JSON_ERROR, YIDI_ESTIMATE_JSON_ERROR_PARSE,
+                   _("%s: the file is empty. Choose the file that holds the case or the bill."), path);
+      return NULL;
+    }
   return json_node_ref (json_parser_get_root (parser));
 }
 

@@ -1697,6 +1697,12 @@ parse_file (Reader     *r,
                  error->message);
       return NULL;
     }
+  /* An empty file (or only white space) parses, without a root. */
+  if (json_parser_get_root (parser) == NULL)
+    {
+      problem (r, NULL, _("The file is empty. Put the policy pack in it, or remove it."));
+      return NULL;
+    }
   return json_node_ref (json_parser_get_root (parser));
 }
 
