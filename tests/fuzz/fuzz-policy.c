@@ -33,6 +33,17 @@ LLVMFuzzerInitialize (int    *argc,
   return 0;
 }
 
+/* A message for people: UTF-8 (shown escaped when it is not). */
+static void
+assert_utf8 (const char *text)
+{
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_autofree char *escaped = g_strescape (text, NULL);
+      g_error ("not UTF-8: %s", escaped);
+    }
+}
+
 static gboolean
 is_safe_name (const char *id)
 {
@@ -133,7 +144,7 @@ use_pack (const guint8 *data,
       g_autofree char *name = yidi_policy_pack_get_display_name (pack);
 
       g_assert_nonnull (text);
-      g_assert_true (g_utf8_validate (name, -1, NULL));
+      assert_utf8 (name);
       check_estimate (set, pack);
     }
   if (is_national)
@@ -179,16 +190,18 @@ LLVMFuzzerTestOneInput (const guint8 *data,
       g_autofree char *text = yidi_policy_problem_to_string (problem);
 
       g_assert_nonnull (problem->message);
-      g_assert_true (g_utf8_validate (text, -1, NULL));
+      assert_utf8 (text);
     }
   g_ptr_array_set_size (problems, 0);
 
-  /* As the list of sources a known-good pack cites. */
-  yidi_policy_validate_file (small_pack, path, problems);
+  /* As the list of sources a known-good pack cites (only what looks
+   * like one: loading the pack each time is slow). */
+  if (g_strstr_len ((const char *) data, size, "\"sources\"") != NULL)
+    yidi_policy_validate_file (small_pack, path, problems);
   for (guint i = 0; i < problems->len; i++)
     {
       g_autofree char *text = yidi_policy_problem_to_string (g_ptr_array_index (problems, i));
-      g_assert_true (g_utf8_validate (text, -1, NULL));
+      assert_utf8 (text);
     }
 
   /* As filing rules. */
@@ -196,7 +209,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   if (rules == NULL)
     {
       g_assert_nonnull (error);
-      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+      assert_utf8 (error->message);
     }
   else
     {

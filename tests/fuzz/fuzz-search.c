@@ -15,7 +15,7 @@
 #include "yidi-directory.h"
 #include "fuzz-common.h"
 
-#define FIXTURE_ROWS 300
+#define FIXTURE_ROWS 120
 
 static YidiDirectory *directory;
 
