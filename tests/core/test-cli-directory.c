@@ -19,8 +19,16 @@ run (const char  *const *args,
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) envp = g_get_environ ();
+  g_auto(GStrv) wrapper = NULL;
   int status;
 
+  /* Under `meson test --setup valgrind` yidi-cli itself runs in valgrind. */
+  if (g_getenv ("YIDI_CLI_WRAPPER") != NULL)
+    {
+      g_assert_true (g_shell_parse_argv (g_getenv ("YIDI_CLI_WRAPPER"), NULL, &wrapper, &error));
+      for (guint i = 0; wrapper[i] != NULL; i++)
+        g_ptr_array_add (argv, wrapper[i]);
+    }
   g_ptr_array_add (argv, (gpointer) g_getenv ("YIDI_CLI"));
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (gpointer) args[i]);
