@@ -407,6 +407,60 @@ test_directory_user_db (Fixture       *f,
   }
 }
 
+/* A truncated directory user database (after a full disk, a bad copy):
+ * the imported lists and favourites are kept aside, searches still work. */
+static void
+test_directory_user_db_truncated (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autofree char *user = g_build_filename (f->dir, "directory-user.sqlite", NULL);
+  g_autofree char *list = g_build_filename (f->dir, "list.csv", NULL);
+  const char *bundled = g_getenv ("YIDI_DIRECTORY_DB");
+  g_autoptr(GString) csv = g_string_new ("机构名称,所属区划代码,医院等级,地址\n");
+  g_autoptr(GBytes) whole = NULL;
+  g_autoptr(GBytes) cut = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (bundled == NULL)
+    {
+      g_test_skip ("no installed directory (-Dbundled_directory=false)");
+      return;
+    }
+
+  for (guint i = 0; i < 2000; i++)
+    g_string_append_printf (csv, "测试医院%u,110101,三级,北京市东城区某某路%u号\n", i, i);
+  g_assert_true (g_file_set_contents (list, csv->str, csv->len, NULL));
+  {
+    g_autoptr(YidiDirectory) directory = yidi_directory_open (bundled, user, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (yidi_directory_import (directory, list, "mine", NULL, NULL, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (yidi_directory_set_favourite (directory, "k", "A hospital", TRUE, &error));
+  }
+  whole = read_file (user);
+  g_assert_cmpuint (g_bytes_get_size (whole), >, 64 * 1024);
+  cut = g_bytes_new_from_bytes (whole, 0, g_bytes_get_size (whole) / 2 + 100);
+  write_file (user, cut);
+
+  {
+    g_autoptr(YidiDirectory) directory = yidi_directory_open (bundled, user, &error);
+    g_autoptr(YidiDirectoryQuery) query = yidi_directory_query_new ();
+    g_autoptr(GPtrArray) found = NULL;
+    g_autoptr(GBytes) kept = NULL;
+
+    g_assert_no_error (error);
+    g_assert_nonnull (yidi_directory_get_moved_aside (directory));
+    kept = read_file (yidi_directory_get_moved_aside (directory));
+    g_assert_true (g_bytes_equal (kept, cut));
+
+    query->text = g_strdup ("医院");
+    found = yidi_directory_search (directory, query, 0, 20, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, >, 0);
+  }
+}
+
 /* Policies: a missing folder is a clear error; a folder without its
  * national rules or place packs, or with a broken pack, still loads what
  * it can and names each problem. */
@@ -508,6 +562,7 @@ main (int    argc,
   ADD ("/hostile/casebook/read-only-folder", test_read_only_folder);
   ADD ("/hostile/casebook/read-only-file", test_read_only_file);
   ADD ("/hostile/directory-user-db", test_directory_user_db);
+  ADD ("/hostile/directory-user-db/truncated", test_directory_user_db_truncated);
   ADD ("/hostile/policies", test_policies);
   ADD ("/hostile/translated", test_translated);
 #undef ADD
