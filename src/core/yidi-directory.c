@@ -523,9 +523,12 @@ add_filter_iters (YidiDirectory             *self,
 
       if (division == NULL)
         {
+          /* The code may be anything typed on a command line. */
+          g_autofree char *shown = g_utf8_make_valid (query->place, -1);
+
           g_set_error (error, YIDI_DIRECTORY_ERROR, YIDI_DIRECTORY_ERROR_NOT_FOUND,
                        _("There is no place with the code “%s”. Choose the place from the list."),
-                       query->place);
+                       shown);
           return FALSE;
         }
       if ((iter = filter_token_iter (db, place_kinds[division->level], atoi (division->code), error)) == NULL)

@@ -402,6 +402,15 @@ test_filters (Fixture       *f,
   records = yidi_directory_search (f->directory, query, 0, 10, NULL, &error);
   g_assert_null (records);
   g_assert_error (error, YIDI_DIRECTORY_ERROR, YIDI_DIRECTORY_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* A code from a command line may be any bytes: the message stays text. */
+  g_free (query->place);
+  query->place = g_strdup ("31\xe4\xb8");
+  records = yidi_directory_search (f->directory, query, 0, 10, NULL, &error);
+  g_assert_null (records);
+  g_assert_error (error, YIDI_DIRECTORY_ERROR, YIDI_DIRECTORY_ERROR_NOT_FOUND);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
 }
 
 static void
