@@ -8,6 +8,7 @@
 #include <signal.h>
 
 #include "yidi-application.h"
+#include "yidi-division-places.h"
 #include "yidi-window.h"
 
 /* How long after the last change a case is saved. */
@@ -33,6 +34,12 @@ struct _YidiApplication
   char *rules_problem;
   YidiPlaces *places;
 
+  char *directory_bundled_path;
+  char *directory_user_path;
+  YidiDirectory *directory;
+  GError *directory_error;
+  gboolean directory_ready;
+
   guint reminder_timer;
   guint sigterm_id;
   guint sigint_id;
@@ -47,6 +54,8 @@ enum {
   PROP_0,
   PROP_CASES_READY,
   PROP_PLACES,
+  PROP_DIRECTORY,
+  PROP_DIRECTORY_READY,
   N_PROPS
 };
 
@@ -213,6 +222,73 @@ load_filing_rules (YidiApplication *self)
     }
 }
 
+/* ---- The institution directory ------------------------------------------ */
+
+static void
+open_directory_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  YidiApplication *self = source_object;
+  g_autoptr(GError) error = NULL;
+  YidiDirectory *directory;
+
+  directory = yidi_directory_open (self->directory_bundled_path, self->directory_user_path, &error);
+  if (directory == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, directory, g_object_unref);
+}
+
+static void
+on_directory_opened (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  YidiApplication *self = YIDI_APPLICATION (object);
+  g_autoptr(YidiDirectory) directory = NULL;
+  g_autoptr(GError) error = NULL;
+
+  directory = g_task_propagate_pointer (G_TASK (result), &error);
+  self->directory_ready = TRUE;
+  if (directory == NULL)
+    {
+      g_message ("could not open the institution directory: %s", error->message);
+      self->directory_error = g_steal_pointer (&error);
+    }
+  else
+    {
+      g_autoptr(YidiPlaces) places = NULL;
+
+      if (yidi_directory_get_moved_aside (directory) != NULL)
+        g_message ("a damaged directory database was moved aside to %s",
+                   yidi_directory_get_moved_aside (directory));
+      self->directory = g_steal_pointer (&directory);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRECTORY]);
+
+      /* The place pickers of every tab choose among the directory's
+       * divisions, unless someone (a test) gave them places already. */
+      if (self->places == NULL)
+        {
+          places = yidi_division_places_new (yidi_directory_get_divisions (self->directory));
+          yidi_application_set_places (self, places);
+        }
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRECTORY_READY]);
+}
+
+/* The directory is large: it is opened on a worker thread so the window
+ * shows at once, and the tabs take it up through "directory". */
+static void
+open_directory (YidiApplication *self)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, on_directory_opened, NULL);
+
+  g_task_set_source_tag (task, open_directory);
+  g_task_run_in_thread (task, open_directory_thread);
+}
+
 /* ---- Actions -------------------------------------------------------------- */
 
 static void
@@ -315,6 +391,7 @@ yidi_application_startup (GApplication *application)
   self->sigint_id = g_unix_signal_add (SIGINT, on_terminate, self);
 
   load_filing_rules (self);
+  open_directory (self);
 
   self->case_list = yidi_case_list_new (self->current_case, self->filing_rules);
   yidi_case_list_set_autosave_delay (self->case_list, AUTOSAVE_DELAY_MS);
@@ -407,6 +484,7 @@ yidi_application_dispose (GObject *object)
   g_clear_object (&self->case_list);
   g_clear_object (&self->current_case);
   g_clear_object (&self->places);
+  g_clear_object (&self->directory);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->filing_rules, yidi_filing_rules_unref);
 
@@ -419,7 +497,10 @@ yidi_application_finalize (GObject *object)
   YidiApplication *self = YIDI_APPLICATION (object);
 
   g_clear_error (&self->cases_error);
+  g_clear_error (&self->directory_error);
   g_free (self->casebook_path);
+  g_free (self->directory_bundled_path);
+  g_free (self->directory_user_path);
   g_free (self->rules_problem);
 
   G_OBJECT_CLASS (yidi_application_parent_class)->finalize (object);
@@ -440,6 +521,12 @@ yidi_application_get_property (GObject    *object,
       break;
     case PROP_PLACES:
       g_value_set_object (value, self->places);
+      break;
+    case PROP_DIRECTORY:
+      g_value_set_object (value, self->directory);
+      break;
+    case PROP_DIRECTORY_READY:
+      g_value_set_boolean (value, self->directory_ready);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -465,6 +552,12 @@ yidi_application_class_init (YidiApplicationClass *klass)
   properties[PROP_PLACES] =
     g_param_spec_object ("places", NULL, NULL, YIDI_TYPE_PLACES,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DIRECTORY] =
+    g_param_spec_object ("directory", NULL, NULL, YIDI_TYPE_DIRECTORY,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DIRECTORY_READY] =
+    g_param_spec_boolean ("directory-ready", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -602,4 +695,59 @@ yidi_application_set_casebook_path (YidiApplication *self,
 
   g_free (self->casebook_path);
   self->casebook_path = g_strdup (path);
+}
+
+/**
+ * yidi_application_set_directory_paths:
+ * @bundled_path: (nullable): the directory installed with the app
+ * @user_path: (nullable): the person's own directory database
+ *
+ * Where the directory is opened from (before start-up; tests use it).
+ * %NULL keeps the default (see yidi_directory_open()).
+ */
+void
+yidi_application_set_directory_paths (YidiApplication *self,
+                                      const char      *bundled_path,
+                                      const char      *user_path)
+{
+  g_return_if_fail (YIDI_IS_APPLICATION (self));
+  g_return_if_fail (!self->directory_ready && self->directory == NULL);
+
+  g_free (self->directory_bundled_path);
+  self->directory_bundled_path = g_strdup (bundled_path);
+  g_free (self->directory_user_path);
+  self->directory_user_path = g_strdup (user_path);
+}
+
+/**
+ * yidi_application_get_directory:
+ *
+ * Returns: (transfer none) (nullable): the institution directory, once
+ *   it was opened (see "directory-ready"), or %NULL if it could not be
+ */
+YidiDirectory *
+yidi_application_get_directory (YidiApplication *self)
+{
+  g_return_val_if_fail (YIDI_IS_APPLICATION (self), NULL);
+  return self->directory;
+}
+
+gboolean
+yidi_application_get_directory_ready (YidiApplication *self)
+{
+  g_return_val_if_fail (YIDI_IS_APPLICATION (self), FALSE);
+  return self->directory_ready;
+}
+
+/**
+ * yidi_application_get_directory_error:
+ *
+ * Returns: (nullable): why the directory could not be opened: a
+ *   translated sentence that says what to do
+ */
+const GError *
+yidi_application_get_directory_error (YidiApplication *self)
+{
+  g_return_val_if_fail (YIDI_IS_APPLICATION (self), NULL);
+  return self->directory_error;
 }
