@@ -113,6 +113,7 @@ struct _YidiEstimateRanking
   GCancellable *cancellable;
   YidiDirectoryQuery *records_query;  /* what @records were found for */
   GPtrArray *records;                 /* YidiInstitutionRecord: reused while the query is the same */
+  gboolean networked_known;
 };
 
 static void yidi_estimate_ranking_model_init (GListModelInterface *iface);
@@ -140,6 +141,7 @@ typedef struct {
   YidiEngineInput input;
   GPtrArray *records;         /* given, or found by the task */
   YidiRanking *ranking;       /* the result */
+  gboolean networked_known;   /* some were known to be networked */
   guint generation;
 } Job;
 
@@ -154,6 +156,28 @@ job_free (Job *job)
   g_free (job);
 }
 
+static GPtrArray *
+search_all (YidiDirectory            *directory,
+            const YidiDirectoryQuery *query,
+            GCancellable             *cancellable,
+            GError                  **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) yidi_institution_record_free);
+
+  while (records->len < MAX_RANKED)
+    {
+      g_autoptr(GPtrArray) page = yidi_directory_search (directory, query, records->len, PAGE_SIZE, cancellable, error);
+
+      if (page == NULL)
+        return NULL;
+      for (guint i = 0; i < page->len; i++)
+        g_ptr_array_add (records, g_steal_pointer (&page->pdata[i]));
+      if (page->len < PAGE_SIZE)
+        break;
+    }
+  return g_steal_pointer (&records);
+}
+
 static void
 rank_thread (GTask        *task,
              gpointer      source_object,
@@ -165,20 +189,22 @@ rank_thread (GTask        *task,
 
   if (job->records == NULL)
     {
-      job->records = g_ptr_array_new_with_free_func ((GDestroyNotify) yidi_institution_record_free);
-      while (job->records->len < MAX_RANKED)
+      job->records = search_all (job->directory, job->query, cancellable, &error);
+      job->networked_known = job->records != NULL && job->records->len > 0;
+      /* Many lists do not say which institutions are networked: then
+       * rank them all, and say so. */
+      if (job->records != NULL && job->records->len == 0)
         {
-          g_autoptr(GPtrArray) page = yidi_directory_search (job->directory, job->query, job->records->len,
-                                                             PAGE_SIZE, cancellable, &error);
-          if (page == NULL)
-            {
-              g_task_return_error (task, g_steal_pointer (&error));
-              return;
-            }
-          for (guint i = 0; i < page->len; i++)
-            g_ptr_array_add (job->records, g_steal_pointer (&page->pdata[i]));
-          if (page->len < PAGE_SIZE)
-            break;
+          g_autoptr(YidiDirectoryQuery) any = yidi_directory_query_copy (job->query);
+
+          any->networked = YIDI_NETWORKED_NONE;
+          g_clear_pointer (&job->records, g_ptr_array_unref);
+          job->records = search_all (job->directory, any, cancellable, &error);
+        }
+      if (job->records == NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
         }
     }
 
@@ -248,6 +274,7 @@ rank_done (GObject      *object,
       self->records = g_ptr_array_ref (job->records);
       g_clear_pointer (&self->records_query, yidi_directory_query_free);
       self->records_query = yidi_directory_query_copy (job->query);
+      self->networked_known = job->networked_known;
     }
 
   n = yidi_ranking_get_n_entries (job->ranking);
@@ -458,6 +485,15 @@ yidi_estimate_ranking_get_n_found (YidiEstimateRanking *self)
   return self->n_found;
 }
 
+/* FALSE when the directory knows no institution of the place to be
+ * networked, and all of them were ranked instead. */
+gboolean
+yidi_estimate_ranking_get_networked_known (YidiEstimateRanking *self)
+{
+  g_return_val_if_fail (YIDI_IS_ESTIMATE_RANKING (self), FALSE);
+  return self->networked_known;
+}
+
 const GError *
 yidi_estimate_ranking_get_error (YidiEstimateRanking *self)
 {
@@ -547,7 +583,10 @@ yidi_estimate_ranking_set_input (YidiEstimateRanking   *self,
   job->input = *input;
   job->generation = self->generation;
   if (self->records != NULL && yidi_directory_query_equal (self->records_query, job->query))
-    job->records = g_ptr_array_ref (self->records);
+    {
+      job->records = g_ptr_array_ref (self->records);
+      job->networked_known = self->networked_known;
+    }
 
   self->cancellable = g_cancellable_new ();
   task = g_task_new (self, self->cancellable, rank_done, NULL);

@@ -12,7 +12,8 @@ G_BEGIN_DECLS
 /* "Cheapest nearby" as a GListModel of YidiRankedInstitution: the
  * institutions of the treatment place networked for the kind of visit,
  * each estimated at its level for the same case and bill, cheapest first
- * (then by name). The directory is searched and the ranking made on a
+ * (then by name); when the directory knows none of the place to be
+ * networked, all of the place's institutions. The directory is searched and the ranking made on a
  * worker thread; the newest input wins, and one items-changed replaces
  * the list once it is ranked. At most :limit rows are listed; :n-found
  * says how many institutions were ranked. */
@@ -39,6 +40,7 @@ YidiDirectory       *yidi_estimate_ranking_get_directory (YidiEstimateRanking   
 guint                yidi_estimate_ranking_get_limit     (YidiEstimateRanking   *self);
 gboolean             yidi_estimate_ranking_get_loading   (YidiEstimateRanking   *self);
 guint                yidi_estimate_ranking_get_n_found   (YidiEstimateRanking   *self);
+gboolean             yidi_estimate_ranking_get_networked_known (YidiEstimateRanking *self);
 const GError        *yidi_estimate_ranking_get_error     (YidiEstimateRanking   *self);
 
 void                 yidi_estimate_ranking_set_directory (YidiEstimateRanking   *self,
