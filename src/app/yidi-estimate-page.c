@@ -1281,6 +1281,7 @@ yidi_estimate_page_init (YidiEstimatePage *self)
   yidi_money_row_set_hint (self->fund_paid_row, _("Counts toward the fund’s annual cap"));
 
   g_signal_connect_swapped (self->model, "updated", G_CALLBACK (on_model_updated), self);
+  g_signal_connect_swapped (self->model, "notify::institution", G_CALLBACK (sync_hospital), self);
   g_signal_connect_swapped (self->ranking, "notify::loading", G_CALLBACK (on_ranking_changed), self);
   g_signal_connect_swapped (self->ranking, "notify::n-found", G_CALLBACK (on_ranking_changed), self);
   gtk_list_box_bind_model (self->nearby_list, G_LIST_MODEL (self->ranking), create_nearby_row, self, NULL);
@@ -1314,6 +1315,7 @@ yidi_estimate_page_set_case_list (YidiEstimatePage *self,
     }
   self->model = yidi_estimate_model_new (self->current, self->policies);
   g_signal_connect_swapped (self->model, "updated", G_CALLBACK (on_model_updated), self);
+  g_signal_connect_swapped (self->model, "notify::institution", G_CALLBACK (sync_hospital), self);
   if (case_list != NULL)
     {
       GDate today;
