@@ -482,7 +482,9 @@ sync_compare (YidiEstimatePage *self,
           g_string_append_printf (spoken, "%s / %s: %s", a->label, b->label,
                                   a->error != NULL ? a->error->message : b->error->message);
         }
-      difference = make_text_label (diff_text, "numeric");
+      /* Whole, never broken inside a word: the cells beside it wrap instead. */
+      difference = gtk_label_new (diff_text);
+      gtk_widget_add_css_class (difference, "numeric");
       gtk_label_set_xalign (GTK_LABEL (difference), 1);
       gtk_widget_set_valign (difference, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (difference, "heading");
@@ -696,6 +698,8 @@ create_nearby_row (gpointer item,
   gtk_accessible_update_property (GTK_ACCESSIBLE (use), GTK_ACCESSIBLE_PROPERTY_LABEL, use_label, -1);
   gtk_widget_set_valign (use, GTK_ALIGN_CENTER);
   g_object_set_data_full (G_OBJECT (use), "institution", g_object_ref (institution), g_object_unref);
+  gtk_widget_set_sensitive (use, yidi_ranked_institution_get_out_of_pocket (ranked) >= 0 ||
+                                 yidi_institution_get_level (institution) <= YIDI_LEVEL_UNRATED);
   g_signal_connect (use, "clicked", G_CALLBACK (on_use_clicked), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), use);
 
