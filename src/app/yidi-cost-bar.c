@@ -50,9 +50,14 @@ yidi_cost_bar_describe_parts (const YidiFen *parts)
 {
   g_autoptr(GString) text = g_string_new (NULL);
   YidiFen total = 0;
+  YidiFen personal = 0;
 
   for (guint i = 0; i < YIDI_N_PARTS; i++)
-    total += parts[i];
+    {
+      total += parts[i];
+      if (!yidi_estimate_part_is_insurance (i))
+        personal += parts[i];
+    }
   {
     g_autofree char *amount = yidi_money_format (total);
     /* Translators: the start of the spoken description of the bar: the bill total */
@@ -70,6 +75,11 @@ yidi_cost_bar_describe_parts (const YidiFen *parts)
     }
   if (text->len > 0 && text->str[text->len - 1] == ';')
     text->str[text->len - 1] = '.';
+  {
+    g_autofree char *amount = yidi_money_format (personal);
+    /* Translators: the end of the spoken description of the bar */
+    g_string_append_printf (text, _(" In all you pay %s."), amount);
+  }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 

@@ -274,6 +274,7 @@ sync_breakdown (YidiEstimatePage   *self,
 
   find_unconfirmed (estimate, unconfirmed);
   remove_children (GTK_WIDGET (self->breakdown_list));
+  gtk_widget_set_visible (GTK_WIDGET (self->breakdown_list), TRUE);
   remove_children (GTK_WIDGET (self->notes_box));
 
   {
@@ -443,6 +444,7 @@ sync_compare (YidiEstimatePage *self,
               GPtrArray        *scenarios)
 {
   remove_children (GTK_WIDGET (self->compare_list));
+  gtk_widget_set_visible (GTK_WIDGET (self->compare_list), scenarios != NULL && scenarios->len > 0);
   if (scenarios == NULL)
     return;
 
@@ -533,6 +535,7 @@ sync_nearby_status (YidiEstimatePage *self)
                                 shown, n_found, place);
     }
   gtk_label_set_label (self->nearby_status, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->nearby_list), g_list_model_get_n_items (G_LIST_MODEL (self->ranking)) > 0);
 }
 
 static void
@@ -569,6 +572,7 @@ show_no_estimate (YidiEstimatePage *self,
   yidi_cost_bar_set_parts (self->cost_bar, NULL);
   sync_legend (self, NULL);
   remove_children (GTK_WIDGET (self->breakdown_list));
+  gtk_widget_set_visible (GTK_WIDGET (self->breakdown_list), FALSE);
   remove_children (GTK_WIDGET (self->notes_box));
   gtk_box_append (self->notes_box, make_text_label (reason, NULL));
   sync_compare (self, NULL);

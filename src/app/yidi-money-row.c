@@ -102,15 +102,6 @@ on_text_changed (YidiMoneyRow *self)
 }
 
 static void
-on_title_changed (YidiMoneyRow *self)
-{
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self)),
-                                  -1);
-}
-
-static void
 yidi_money_row_finalize (GObject *object)
 {
   YidiMoneyRow *self = YIDI_MONEY_ROW (object);
@@ -200,7 +191,8 @@ yidi_money_row_init (YidiMoneyRow *self)
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self), self->entry);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (self), 0);
   g_signal_connect_swapped (self->entry, "changed", G_CALLBACK (on_text_changed), self);
-  g_signal_connect (self, "notify::title", G_CALLBACK (on_title_changed), NULL);
+  /* The row names the entry (its activatable widget is labelled by the
+   * title); the subtitle, a hint or the error, is its description. */
 }
 
 GtkWidget *
