@@ -395,6 +395,7 @@ yidi_application_startup (GApplication *application)
 
   self->case_list = yidi_case_list_new (self->current_case, self->filing_rules);
   yidi_case_list_set_autosave_delay (self->case_list, AUTOSAVE_DELAY_MS);
+  yidi_case_list_set_places (self->case_list, self->places);
   g_signal_connect (self->case_list, "notify::unsaved", G_CALLBACK (on_unsaved_changed), self);
   g_signal_connect (self->case_list, "items-changed", G_CALLBACK (on_cases_changed), self);
   yidi_case_list_open_async (self->case_list, self->casebook_path, NULL, on_cases_opened, g_object_ref (self));
@@ -682,8 +683,11 @@ yidi_application_set_places (YidiApplication *self,
   g_return_if_fail (YIDI_IS_APPLICATION (self));
   g_return_if_fail (places == NULL || YIDI_IS_PLACES (places));
 
-  if (g_set_object (&self->places, places))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLACES]);
+  if (!g_set_object (&self->places, places))
+    return;
+  if (self->case_list != NULL)
+    yidi_case_list_set_places (self->case_list, places);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLACES]);
 }
 
 void
