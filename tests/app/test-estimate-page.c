@@ -296,6 +296,12 @@ scroll_to (Fixture    *f,
 
 /* ---- Tests ---------------------------------------------------------------- */
 
+static gboolean
+summary_given (gpointer user_data)
+{
+  return *gtk_label_get_label (child (user_data, "summary_label")) != '\0';
+}
+
 static void
 test_retiree_in_shanghai (Fixture       *f,
                           gconstpointer  data)
@@ -306,7 +312,18 @@ test_retiree_in_shanghai (Fixture       *f,
   g_auto(YidiEstimate) result = { 0 };
 
   g_assert_cmpstr (gtk_label_get_label (child (f, "oop_label")), ==, "—");
+  /* Why there is no estimate yet, in words. */
+  g_assert_true (yidi_test_wait_until (summary_given, f, 5000));
+  yidi_test_wait_for_frame (GTK_WIDGET (f->window));
   g_free (yidi_test_save_screenshot (GTK_WIDGET (f->window), "estimate-start"));
+
+  /* The tab fits the narrowest window (360 px), as the other tabs do. */
+  {
+    int minimum, natural;
+
+    gtk_widget_measure (GTK_WIDGET (f->page), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+    g_assert_cmpint (minimum, <=, 360);
+  }
 
   fill_retiree (f);
   type_money (f, "total_row", "50000");
@@ -459,6 +476,13 @@ test_why_compare_nearby (Fixture       *f,
     yidi_test_wait_for_frame (GTK_WIDGET (f->window));
     scroll_to (f, "result_stack");
     g_free (yidi_test_save_screenshot (GTK_WIDGET (f->window), "estimate-nearby"));
+    /* Full of results, the tab still fits the narrowest window. */
+    {
+      int minimum, natural;
+
+      gtk_widget_measure (GTK_WIDGET (f->page), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+      g_assert_cmpint (minimum, <=, 360);
+    }
 
     /* "Use" estimates for that hospital: its level fills in. */
     first = g_list_model_get_item (G_LIST_MODEL (ranking), 0);
