@@ -691,9 +691,14 @@ create_nearby_row (gpointer item,
       subtitle = g_strdup_printf (_("%s · %s · you would pay about %s"), level, place != NULL ? place : "", oop);
     }
   else
+    /* The whole reason (long, with the policy's own notes) is the tooltip. */
     subtitle = g_strdup_printf ("%s · %s · %s", level, place != NULL ? place : "",
-                                yidi_ranked_institution_get_error (ranked));
+                                yidi_institution_get_level (institution) <= YIDI_LEVEL_UNRATED
+                                ? _("no estimate: the policy gives no figures for this level")
+                                : yidi_ranked_institution_get_error (ranked));
   row = make_row (title, subtitle);
+  if (yidi_ranked_institution_get_error (ranked) != NULL)
+    gtk_widget_set_tooltip_text (row, yidi_ranked_institution_get_error (ranked));
 
   /* Translators: a button's accessible name; %s is a hospital */
   use_label = g_strdup_printf (_("Estimate for %s"), yidi_institution_get_name (institution));
