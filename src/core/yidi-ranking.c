@@ -16,19 +16,29 @@ typedef struct {
   GError *error;
 } Outcome;
 
+typedef struct {
+  Outcome *level[YIDI_ENGINE_N_LEVELS];
+} PlaceOutcomes;
+
 struct _YidiRanking {
   GArray     *entries;      /* YidiRankedEntry */
-  GHashTable *outcomes;     /* "place:level" → Outcome* */
+  GHashTable *outcomes;     /* place code → PlaceOutcomes* */
+  guint       n_estimates;
   GError     *level_unknown;
 };
 
 static void
-outcome_free (gpointer data)
+place_outcomes_free (gpointer data)
 {
-  Outcome *outcome = data;
+  PlaceOutcomes *outcomes = data;
 
-  g_clear_error (&outcome->error);
-  g_free (outcome);
+  for (guint i = 0; i < YIDI_ENGINE_N_LEVELS; i++)
+    if (outcomes->level[i] != NULL)
+      {
+        g_clear_error (&outcomes->level[i]->error);
+        g_free (outcomes->level[i]);
+      }
+  g_free (outcomes);
 }
 
 const char *
@@ -53,14 +63,18 @@ estimate (YidiRanking           *self,
           const char            *place,
           YidiInstitutionLevel   level)
 {
-  char key[16];
+  PlaceOutcomes *outcomes;
   Outcome *outcome;
   YidiEstimate result;
 
-  g_snprintf (key, sizeof key, "%s:%d", place, level);
-  outcome = g_hash_table_lookup (self->outcomes, key);
-  if (outcome != NULL)
-    return outcome;
+  outcomes = g_hash_table_lookup (self->outcomes, place);
+  if (outcomes == NULL)
+    {
+      outcomes = g_new0 (PlaceOutcomes, 1);
+      g_hash_table_insert (self->outcomes, g_strdup (place), outcomes);
+    }
+  if (outcomes->level[level] != NULL)
+    return outcomes->level[level];
 
   outcome = g_new0 (Outcome, 1);
   memcpy (variant->visit.treatment_place, place, 7);
@@ -75,7 +89,8 @@ estimate (YidiRanking           *self,
     }
   else
     outcome->out_of_pocket = -1;
-  g_hash_table_insert (self->outcomes, g_strdup (key), outcome);
+  outcomes->level[level] = outcome;
+  self->n_estimates++;
   return outcome;
 }
 
@@ -116,7 +131,7 @@ yidi_ranking_new (YidiPolicySet         *set,
 
   self = g_new0 (YidiRanking, 1);
   self->entries = g_array_sized_new (FALSE, FALSE, sizeof (YidiRankedEntry), records->len);
-  self->outcomes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, outcome_free);
+  self->outcomes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, place_outcomes_free);
   names = g_ptr_array_sized_new (records->len);
   self->level_unknown = g_error_new_literal (YIDI_ENGINE_ERROR, YIDI_ENGINE_ERROR_INVALID_INPUT,
                                              _("The directory does not give this institution’s level, so it cannot be estimated."));
@@ -179,5 +194,5 @@ guint
 yidi_ranking_get_n_estimates (YidiRanking *self)
 {
   g_return_val_if_fail (self != NULL, 0);
-  return g_hash_table_size (self->outcomes);
+  return self->n_estimates;
 }
