@@ -1270,10 +1270,10 @@ yidi_estimate_page_init (YidiEstimatePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* The policies are small (a few ms to read); without them the page
-   * says why there is no estimate. */
+   * says why there is no estimate and what to do (the model's error). */
   self->policies = yidi_policy_set_load (NULL, &error);
   if (self->policies == NULL)
-    g_warning ("Cannot read the policies: %s", error->message);
+    g_debug ("Cannot read the policies: %s", error->message);
   self->model = yidi_estimate_model_new (NULL, self->policies);
   self->ranking = yidi_estimate_ranking_new ();
 
