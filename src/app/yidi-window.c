@@ -289,11 +289,22 @@ on_cases_ready (YidiWindow *self)
   update_banner (self);
 }
 
+/* The directory opens in the background: "cheapest nearby" waits for it. */
+static void
+on_directory_changed (YidiWindow *self)
+{
+  if (self->application != NULL)
+    yidi_estimate_page_set_directory (self->estimate_page, yidi_application_get_directory (self->application));
+}
+
 static void
 on_places_changed (YidiWindow *self)
 {
   if (self->application != NULL)
-    yidi_filing_page_set_places (self->filing_page, yidi_application_get_places (self->application));
+    {
+      yidi_filing_page_set_places (self->filing_page, yidi_application_get_places (self->application));
+      yidi_estimate_page_set_places (self->estimate_page, yidi_application_get_places (self->application));
+    }
 }
 
 static void
@@ -927,12 +938,15 @@ attach (YidiWindow      *self,
 
   yidi_filing_page_set_rules (self->filing_page, rules, problem);
   yidi_filing_page_set_places (self->filing_page, yidi_application_get_places (application));
+  yidi_estimate_page_set_places (self->estimate_page, yidi_application_get_places (application));
+  yidi_estimate_page_set_directory (self->estimate_page, yidi_application_get_directory (application));
 
   if (list != NULL)
     {
       self->case_list = g_object_ref (list);
       yidi_case_switcher_set_case_list (self->case_switcher, list);
       yidi_filing_page_set_case_list (self->filing_page, list);
+      yidi_estimate_page_set_case_list (self->estimate_page, list);
       g_signal_connect (list, "items-changed", G_CALLBACK (on_cases_changed), self);
       g_signal_connect (list, "save-failed", G_CALLBACK (on_save_failed), self);
       g_signal_connect (yidi_case_list_get_current (list), "notify::id",
@@ -942,6 +956,7 @@ attach (YidiWindow      *self,
 
   g_signal_connect_swapped (application, "notify::cases-ready", G_CALLBACK (on_cases_ready), self);
   g_signal_connect_swapped (application, "notify::places", G_CALLBACK (on_places_changed), self);
+  g_signal_connect_swapped (application, "notify::directory", G_CALLBACK (on_directory_changed), self);
   on_cases_ready (self);
 }
 

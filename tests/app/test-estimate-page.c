@@ -1,0 +1,669 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "yidi-application.h"
+#include "yidi-cost-bar.h"
+#include "yidi-date-row.h"
+#include "yidi-estimate-page.h"
+#include "yidi-money-row.h"
+#include "yidi-place-picker.h"
+#include "yidi-test-ui.h"
+#include "yidi-window.h"
+
+/* The Cost estimate tab driven through its widgets: a Beijing retiree
+ * treated in Shanghai, a bill typed in; the amount the tab shows is
+ * checked against the rule engine called here on its own. Then Why?,
+ * Compare, Cheapest nearby, the PDF and entries that are not amounts. */
+
+static const char institutions_csv[] =
+  "name,province_code,city_code,county_code,level,grade,type,address,phone,source,aliases,longitude,latitude,data_year,inpatient\n"
+  "上海市第一人民医院,310000,310100,310101,三级,甲等,综合,,,testlist,,,,2024,是\n"
+  "上海市徐汇区中心医院,310000,310100,310104,二级,甲等,综合,,,testlist,,,,2024,是\n"
+  "上海市浦东新区公利医院,310000,310100,310115,二级,,综合,,,testlist,,,,2024,是\n"
+  "上海市浦东新区社区卫生服务中心,310000,310100,310115,社区,,基层/门诊,,,testlist,,,,2024,是\n"
+  "上海市黄浦区香山中医医院,310000,310100,310101,一级,,中医,,,testlist,,,,2024,是\n"
+  "上海未联网医院,310000,310100,310101,三级,,综合,,,testlist,,,,2024,否\n"
+  "北京协和医院,110000,110100,110101,三级,甲等,综合,,,testlist,,,,2024,是\n";
+
+typedef struct {
+  char             *casebook;
+  YidiApplication  *app;
+  YidiWindow       *window;
+  YidiEstimatePage *page;
+  YidiCase         *current;
+  YidiPolicySet    *policies;
+} Fixture;
+
+static guint app_count;
+static char *directory_path;
+
+/* ---- Helpers -------------------------------------------------------------- */
+
+static gboolean
+cases_ready (gpointer app)
+{
+  return yidi_application_get_cases_ready (app);
+}
+
+static gboolean
+directory_ready (gpointer app)
+{
+  return yidi_application_get_directory_ready (app);
+}
+
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static gpointer
+child (Fixture    *f,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (f->page), YIDI_TYPE_ESTIMATE_PAGE, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static void
+build_directory (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *divisions = g_build_filename (g_getenv ("YIDI_TEST_DATA_DIR"), "divisions.csv", NULL);
+  g_autofree char *csv = g_build_filename (yidi_test_ui_get_data_dir (), "institutions.csv", NULL);
+
+  directory_path = g_build_filename (yidi_test_ui_get_data_dir (), "directory.sqlite", NULL);
+  g_file_set_contents (csv, institutions_csv, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (yidi_directory_build (directory_path, divisions, csv, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  static guint n;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_strdup_printf ("io.github.yidi.Yidi.EstimateTest%u", ++app_count);
+  g_autofree char *name = g_strdup_printf ("estimate-cases-%u.sqlite", ++n);
+  g_autofree char *user = g_strdup_printf ("%s/directory-user-%u.sqlite", yidi_test_ui_get_data_dir (), n);
+
+  f->casebook = g_build_filename (yidi_test_ui_get_data_dir (), name, NULL);
+  f->app = g_object_new (YIDI_TYPE_APPLICATION,
+                         "application-id", id,
+                         "flags", G_APPLICATION_NON_UNIQUE,
+                         "resource-base-path", "/io/github/yidi/Yidi",
+                         NULL);
+  yidi_application_set_casebook_path (f->app, f->casebook);
+  yidi_application_set_directory_paths (f->app, directory_path, user);
+  g_assert_true (g_application_register (G_APPLICATION (f->app), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (yidi_test_wait_until (cases_ready, f->app, 10000));
+  g_assert_true (yidi_test_wait_until (directory_ready, f->app, 10000));
+  g_assert_null (yidi_application_get_directory_error (f->app));
+
+  f->current = yidi_application_get_case (f->app);
+  f->policies = yidi_policy_set_load (NULL, &error);
+  g_assert_no_error (error);
+
+  f->window = yidi_window_new (f->app);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 1100);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (yidi_test_wait_until (is_mapped, f->window, 5000));
+  yidi_window_set_visible_page (f->window, "estimate");
+  f->page = YIDI_ESTIMATE_PAGE (gtk_widget_get_template_child (GTK_WIDGET (f->window), YIDI_TYPE_WINDOW, "estimate_page"));
+  g_assert_true (yidi_test_wait_until (is_mapped, f->page, 5000));
+  yidi_test_wait_for_frame (GTK_WIDGET (f->window));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gpointer window = f->window;
+
+  g_object_add_weak_pointer (window, &window);
+  gtk_window_close (GTK_WINDOW (f->window));
+  g_assert_null (window);
+  g_object_unref (f->app);
+  yidi_policy_set_unref (f->policies);
+  g_free (f->casebook);
+}
+
+static void
+select_row (Fixture    *f,
+            const char *name,
+            guint       position)
+{
+  adw_combo_row_set_selected (child (f, name), position);
+}
+
+static void
+type_into (GtkEditable *editable,
+           const char  *text)
+{
+  /* As typed: one character at a time, every one a change. */
+  gtk_editable_set_text (editable, "");
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      int position = -1;
+      gtk_editable_insert_text (editable, p, g_utf8_next_char (p) - p, &position);
+      gtk_editable_set_position (editable, -1);
+    }
+}
+
+static void
+type_money (Fixture    *f,
+            const char *row,
+            const char *text)
+{
+  type_into (yidi_money_row_get_editable (child (f, row)), text);
+}
+
+/* A Beijing retiree, resettled in Shanghai and filed, entered on the tab. */
+static void
+fill_retiree (Fixture *f)
+{
+  yidi_place_picker_set_code (child (f, "insured_picker"), "110000");
+  select_row (f, "scheme_row", YIDI_SCHEME_EMPLOYEE);
+  select_row (f, "member_row", YIDI_MEMBER_RETIRED);
+  type_into (GTK_EDITABLE (child (f, "birth_year_row")), "1955");
+  select_row (f, "category_row", YIDI_FILING_RESETTLED_RETIREE);
+  select_row (f, "status_row", YIDI_FILING_STATUS_APPROVED);
+  yidi_place_picker_set_code (child (f, "destination_picker"), "310000");
+  yidi_date_row_set_date (child (f, "admission_date_row"), "2025-03-01");
+  yidi_date_row_set_date (child (f, "discharge_date_row"), "2025-03-12");
+}
+
+static void
+retiree_input (YidiEngineInput *in)
+{
+  yidi_engine_input_init (in);
+  memcpy (in->insured.insured_place, "110000", 7);
+  in->insured.scheme = YIDI_SCHEME_EMPLOYEE;
+  in->insured.member_status = YIDI_MEMBER_RETIRED;
+  in->insured.age = 70;
+  in->insured.filing_category = YIDI_FILING_RESETTLED_RETIREE;
+  in->insured.filed = TRUE;
+  in->visit.type = YIDI_VISIT_INPATIENT;
+  g_date_set_dmy (&in->visit.admission, 1, 3, 2025);
+  g_date_set_dmy (&in->visit.discharge, 12, 3, 2025);
+  memcpy (in->visit.treatment_place, "310000", 7);
+  in->visit.level = YIDI_LEVEL_3;
+}
+
+static char *
+engine_out_of_pocket (Fixture               *f,
+                      const YidiEngineInput *in)
+{
+  g_auto(YidiEstimate) result = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (yidi_engine_estimate (f->policies, in, YIDI_ESTIMATE_DEFAULT, &result, &error));
+  g_assert_no_error (error);
+  return yidi_money_format (result.out_of_pocket);
+}
+
+typedef struct {
+  Fixture    *f;
+  const char *text;
+} Expect;
+
+static gboolean
+oop_shows (gpointer user_data)
+{
+  Expect *e = user_data;
+
+  return g_strcmp0 (gtk_label_get_label (child (e->f, "oop_label")), e->text) == 0;
+}
+
+static void
+wait_for_amount (Fixture    *f,
+                 const char *text)
+{
+  Expect e = { f, text };
+
+  if (!yidi_test_wait_until (oop_shows, &e, 5000))
+    g_error ("the tab shows %s, not %s (%s)", gtk_label_get_label (child (f, "oop_label")), text,
+             gtk_label_get_label (child (f, "summary_label")));
+}
+
+static guint
+count_rows (GtkWidget *list)
+{
+  guint n = 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (list); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n += GTK_IS_LIST_BOX_ROW (c);
+  return n;
+}
+
+static char *
+pdf_to_text (const char *pdf)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&out);
+}
+
+/* pdftotext -layout may put spaces between characters of a line. */
+static gboolean
+text_has (const char *haystack,
+          const char *needle)
+{
+  g_autoptr(GString) squeezed = g_string_new (NULL);
+  g_autoptr(GString) want = g_string_new (NULL);
+
+  for (const char *p = haystack; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (squeezed, *p);
+  for (const char *p = needle; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (want, *p);
+  return strstr (squeezed->str, want->str) != NULL;
+}
+
+static void
+scroll_to (Fixture    *f,
+           const char *name)
+{
+  GtkWidget *target = child (f, name);
+  GtkScrolledWindow *scrolled = child (f, "scrolled_window");
+  GtkWidget *content = gtk_scrolled_window_get_child (scrolled);
+  double x, y;
+
+  yidi_test_wait_for_frame (GTK_WIDGET (f->window));
+  if (GTK_IS_VIEWPORT (content))
+    content = gtk_viewport_get_child (GTK_VIEWPORT (content));
+  if (gtk_widget_translate_coordinates (target, content, 0, 0, &x, &y))
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scrolled), y - 12);
+  yidi_test_wait_for_frame (GTK_WIDGET (f->window));
+}
+
+/* ---- Tests ---------------------------------------------------------------- */
+
+static gboolean
+summary_given (gpointer user_data)
+{
+  return *gtk_label_get_label (child (user_data, "summary_label")) != '\0';
+}
+
+static void
+test_retiree_in_shanghai (Fixture       *f,
+                          gconstpointer  data)
+{
+  YidiEngineInput in;
+  g_autofree char *want = NULL;
+  g_autofree char *fund = NULL;
+  g_auto(YidiEstimate) result = { 0 };
+
+  g_assert_cmpstr (gtk_label_get_label (child (f, "oop_label")), ==, "—");
+  /* Why there is no estimate yet, in words. */
+  g_assert_true (yidi_test_wait_until (summary_given, f, 5000));
+  yidi_test_wait_for_frame (GTK_WIDGET (f->window));
+  g_free (yidi_test_save_screenshot (GTK_WIDGET (f->window), "estimate-start"));
+
+  /* The tab fits the narrowest window (360 px), as the other tabs do. */
+  {
+    int minimum, natural;
+
+    gtk_widget_measure (GTK_WIDGET (f->page), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+    g_assert_cmpint (minimum, <=, 360);
+  }
+
+  fill_retiree (f);
+  type_money (f, "total_row", "50000");
+
+  /* The engine, on its own: 10 % not covered, the rest class A. */
+  retiree_input (&in);
+  in.bill.amount[YIDI_BILL_SELF_PAY] = 500000;
+  in.bill.amount[YIDI_BILL_CLASS_A] = 4500000;
+  want = engine_out_of_pocket (f, &in);
+  wait_for_amount (f, want);
+
+  /* The case was written through the tab. */
+  g_assert_cmpstr (yidi_case_get_insured_place (f->current), ==, "110000");
+  g_assert_cmpint (yidi_case_get_member_status (f->current), ==, YIDI_MEMBER_RETIRED);
+  g_assert_cmpint (yidi_case_get_birth_year (f->current), ==, 1955);
+  g_assert_cmpstr (yidi_case_get_destination (f->current), ==, "310000");
+
+  /* The bar says the parts in words, the fund's among them. */
+  g_assert_true (yidi_engine_estimate (f->policies, &in, YIDI_ESTIMATE_DEFAULT, &result, NULL));
+  fund = yidi_money_format (result.fund);
+  g_assert_nonnull (strstr (yidi_cost_bar_get_description (child (f, "cost_bar")), fund));
+  g_assert_nonnull (strstr (yidi_cost_bar_get_description (child (f, "cost_bar")), _("Basic fund (统筹基金) pays")));
+  /* The breakdown: the bill, the parts, and what you pay in all. */
+  g_assert_cmpuint (count_rows (child (f, "breakdown_list")), >=, 4);
+  g_assert_nonnull (yidi_test_find_widget (child (f, "breakdown_list"), GTK_TYPE_LABEL, want));
+
+  yidi_test_wait_for_frame (GTK_WIDGET (f->window));
+  g_free (yidi_test_save_screenshot (GTK_WIDGET (f->window), "estimate-retiree"));
+
+  /* Another key press, another answer. */
+  type_money (f, "total_row", "8000");
+  in.bill.amount[YIDI_BILL_SELF_PAY] = 80000;
+  in.bill.amount[YIDI_BILL_CLASS_A] = 720000;
+  g_free (want);
+  want = engine_out_of_pocket (f, &in);
+  wait_for_amount (f, want);
+
+  /* The detailed bill. */
+  gtk_toggle_button_set_active (child (f, "detailed_button"), TRUE);
+  type_money (f, "class_a_row", "30000");
+  type_money (f, "class_b_row", "12000.50");
+  type_money (f, "self_pay_row", "1500");
+  type_money (f, "consumables_row", "6000");
+  memset (in.bill.amount, 0, sizeof in.bill.amount);
+  in.bill.amount[YIDI_BILL_CLASS_A] = 3000000;
+  in.bill.amount[YIDI_BILL_CLASS_B] = 1200050;
+  in.bill.amount[YIDI_BILL_SELF_PAY] = 150000;
+  in.bill.amount[YIDI_BILL_CONSUMABLES] = 600000;
+  g_free (want);
+  want = engine_out_of_pocket (f, &in);
+  wait_for_amount (f, want);
+  scroll_to (f, "bill_stack");
+  g_free (yidi_test_save_screenshot (GTK_WIDGET (f->window), "estimate-detailed"));
+}
+
+static void
+test_why_compare_nearby (Fixture       *f,
+                         gconstpointer  data)
+{
+  YidiEstimateModel *model = yidi_estimate_page_get_model (f->page);
+  AdwExpanderRow *why = child (f, "why_row");
+  YidiEngineInput in;
+  g_autoptr(GPtrArray) scenarios = NULL;
+  g_autofree char *want = NULL;
+  const YidiEstimate *estimate;
+  GtkWidget *first_row;
+
+  fill_retiree (f);
+  type_money (f, "total_row", "50000");
+  retiree_input (&in);
+  in.bill.amount[YIDI_BILL_SELF_PAY] = 500000;
+  in.bill.amount[YIDI_BILL_CLASS_A] = 4500000;
+  want = engine_out_of_pocket (f, &in);
+  wait_for_amount (f, want);
+
+  /* Why? lists every step of the trace, with its text. */
+  g_assert_false (adw_expander_row_get_expanded (why));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "estimate.show-why", NULL));
+  g_assert_true (adw_expander_row_get_expanded (why));
+  estimate = yidi_estimate_model_get_estimate (model);
+  g_assert_nonnull (estimate);
+  for (guint i = 0; i < estimate->trace->len; i++)
+    {
+      const YidiTraceStep *step = g_ptr_array_index (estimate->trace, i);
+      g_autofree char *title = g_strdup_printf ("%u. %s", i + 1, step->text);
+      g_autofree char *escaped = g_markup_escape_text (title, -1);
+
+      if (yidi_test_find_widget (GTK_WIDGET (why), ADW_TYPE_ACTION_ROW, escaped) == NULL &&
+          yidi_test_find_widget (GTK_WIDGET (why), ADW_TYPE_ACTION_ROW, title) == NULL)
+        g_error ("step %u is not shown: %s", i + 1, title);
+    }
+  scroll_to (f, "why_row");
+  g_free (yidi_test_save_screenshot (GTK_WIDGET (f->window), "estimate-why"));
+
+  /* Compare: five pairs, each with the engine's figures. */
+  gtk_stack_set_visible_child_name (child (f, "result_stack"), "compare");
+  g_assert_cmpuint (count_rows (child (f, "compare_list")), ==, 5);
+  scenarios = yidi_engine_compare (f->policies, &in, YIDI_SCENARIO_ALL, YIDI_ESTIMATE_DEFAULT);
+  for (guint i = 0; i < scenarios->len; i++)
+    {
+      const YidiScenario *scenario = g_ptr_array_index (scenarios, i);
+      g_autofree char *amount = NULL;
+
+      if (scenario->error != NULL)
+        continue;
+      amount = yidi_money_format (scenario->estimate.out_of_pocket);
+      g_assert_nonnull (yidi_test_find_widget (child (f, "compare_list"), GTK_TYPE_LABEL, scenario->label));
+      g_assert_nonnull (yidi_test_find_widget (child (f, "compare_list"), GTK_TYPE_LABEL, amount));
+    }
+  /* The filing pair: the difference in yuan. */
+  {
+    const YidiScenario *filed = g_ptr_array_index (scenarios, 0);
+    const YidiScenario *not_filed = g_ptr_array_index (scenarios, 1);
+    YidiFen delta = not_filed->estimate.out_of_pocket - filed->estimate.out_of_pocket;
+    g_autofree char *amount = yidi_money_format (delta < 0 ? -delta : delta);
+    g_autofree char *text = delta == 0 ? g_strdup (_("No difference")) : g_strdup_printf (_("Difference: %s"), amount);
+
+    g_assert_nonnull (yidi_test_find_widget (child (f, "compare_list"), GTK_TYPE_LABEL, text));
+  }
+  scroll_to (f, "result_stack");
+  g_free (yidi_test_save_screenshot (GTK_WIDGET (f->window), "estimate-compare"));
+
+  /* Cheapest nearby: the networked Shanghai hospitals, cheapest first. */
+  gtk_stack_set_visible_child_name (child (f, "result_stack"), "nearby");
+  {
+    YidiEstimateRanking *ranking = yidi_estimate_page_get_ranking (f->page);
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+    YidiFen previous = 0;
+    g_autoptr(YidiRankedInstitution) first = NULL;
+    GtkWidget *use;
+
+    while (yidi_estimate_ranking_get_loading (ranking) || g_list_model_get_n_items (G_LIST_MODEL (ranking)) == 0)
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        g_main_context_iteration (NULL, TRUE);
+      }
+    g_assert_cmpuint (yidi_estimate_ranking_get_n_found (ranking), ==, 5);
+    g_assert_true (yidi_estimate_ranking_get_networked_known (ranking));
+    g_assert_cmpuint (count_rows (child (f, "nearby_list")), ==, 5);
+    for (guint i = 0; i < 5; i++)
+      {
+        g_autoptr(YidiRankedInstitution) item = g_list_model_get_item (G_LIST_MODEL (ranking), i);
+        YidiFen oop = yidi_ranked_institution_get_out_of_pocket (item);
+
+        if (oop < 0)
+          continue;
+        g_assert_cmpint (oop, >=, previous);
+        previous = oop;
+      }
+    yidi_test_wait_for_frame (GTK_WIDGET (f->window));
+    scroll_to (f, "result_stack");
+    g_free (yidi_test_save_screenshot (GTK_WIDGET (f->window), "estimate-nearby"));
+    /* Full of results, the tab still fits the narrowest window. */
+    {
+      int minimum, natural;
+
+      gtk_widget_measure (GTK_WIDGET (f->page), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+      g_assert_cmpint (minimum, <=, 360);
+    }
+
+    /* "Use" estimates for that hospital: its level fills in. */
+    first = g_list_model_get_item (G_LIST_MODEL (ranking), 0);
+    first_row = gtk_widget_get_first_child (child (f, "nearby_list"));
+    {
+      g_autofree char *label = g_strdup_printf (_("Estimate for %s"),
+                                                yidi_institution_get_name (yidi_ranked_institution_get_institution (first)));
+      use = yidi_test_find_widget (first_row, GTK_TYPE_BUTTON, label);
+    }
+    g_assert_nonnull (use);
+    g_signal_emit_by_name (use, "clicked");
+    g_assert_true (yidi_estimate_model_get_institution (model) == yidi_ranked_institution_get_institution (first));
+    yidi_estimate_model_flush (model);
+    in.visit.level = yidi_institution_get_level (yidi_ranked_institution_get_institution (first));
+    memcpy (in.visit.treatment_place, "310000", 7);
+    g_free (want);
+    want = engine_out_of_pocket (f, &in);
+    wait_for_amount (f, want);
+    g_assert_false (gtk_widget_get_sensitive (child (f, "level_row")));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "estimate.clear-hospital", NULL));
+    g_assert_null (yidi_estimate_model_get_institution (model));
+    g_assert_true (gtk_widget_get_sensitive (child (f, "level_row")));
+  }
+}
+
+static void
+test_estimate_pdf (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *dir = g_getenv ("YIDI_SCREENSHOT_DIR") != NULL ? g_getenv ("YIDI_SCREENSHOT_DIR") : yidi_test_ui_get_data_dir ();
+  g_autofree char *name = g_strdup_printf ("estimate-%s.pdf", yidi_test_ui_language ());
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *want = NULL;
+  g_autofree char *today_text = NULL;
+  YidiEngineInput in;
+  GDate today;
+
+  if (g_find_program_in_path ("pdftotext") == NULL)
+    {
+      g_test_skip ("pdftotext is not installed");
+      return;
+    }
+
+  g_mkdir_with_parents (dir, 0755);
+  file = g_file_new_for_path (path);
+
+  /* Nothing to print yet: the reason, not a file. */
+  g_assert_false (yidi_estimate_page_save_pdf (f->page, file, &error));
+  g_assert_error (error, YIDI_ESTIMATE_MODEL_ERROR, YIDI_ESTIMATE_MODEL_ERROR_INCOMPLETE);
+  g_clear_error (&error);
+
+  yidi_case_set_label (f->current, "李大爷");
+  fill_retiree (f);
+  type_money (f, "total_row", "50000");
+  retiree_input (&in);
+  in.bill.amount[YIDI_BILL_SELF_PAY] = 500000;
+  in.bill.amount[YIDI_BILL_CLASS_A] = 4500000;
+  want = engine_out_of_pocket (f, &in);
+  wait_for_amount (f, want);
+
+  g_assert_true (yidi_estimate_page_save_pdf (f->page, file, &error));
+  g_assert_no_error (error);
+  text = pdf_to_text (path);
+
+  g_assert_true (text_has (text, _("Cost estimate for a stay in another place")));
+  g_assert_true (text_has (text, "李大爷"));
+  g_assert_true (text_has (text, want));
+  g_assert_true (text_has (text, _("Why? Step by step")));
+  g_assert_true (text_has (text, _("What would change it")));
+  /* The trace's last step, the total, is in it. */
+  {
+    const YidiEstimate *estimate = yidi_estimate_model_get_estimate (yidi_estimate_page_get_model (f->page));
+    const YidiTraceStep *last = g_ptr_array_index (estimate->trace, estimate->trace->len - 1);
+    g_autofree char *start = g_utf8_substring (last->text, 0, 12);
+
+    g_assert_true (text_has (text, start));
+  }
+  /* The disclaimer, dated today. */
+  yidi_case_list_get_today (yidi_application_get_case_list (f->app), &today);
+  today_text = yidi_date_format_for_people (&today);
+  g_assert_true (text_has (text, today_text));
+  g_assert_true (text_has (text, yidi_test_ui_is_chinese () ? "估算" : "not a bill"));
+}
+
+typedef struct {
+  Fixture    *f;
+  const char *row;
+} RowRef;
+
+static void
+assert_refused (Fixture    *f,
+                const char *row_name,
+                const char *typed,
+                const char *reason_part)
+{
+  YidiMoneyRow *row = child (f, row_name);
+  GtkWidget *entry = GTK_WIDGET (yidi_money_row_get_editable (row));
+  const char *subtitle;
+
+  type_money (f, row_name, typed);
+  /* Marked at once, not after the estimate. */
+  g_assert_false (yidi_money_row_get_valid (row));
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  g_assert_nonnull (subtitle);
+  if (reason_part != NULL && strstr (subtitle, reason_part) == NULL)
+    g_error ("“%s” is refused with “%s”, which does not say “%s”", typed, subtitle, reason_part);
+  g_assert_cmpstr (yidi_money_row_get_error (row), !=, NULL);
+  /* Never changed. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, typed);
+  /* The result says to correct it. */
+  yidi_test_wait_for_frame (GTK_WIDGET (f->window));
+  g_assert_cmpstr (gtk_label_get_label (child (f, "oop_label")), ==, "—");
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *path = g_build_filename (yidi_test_ui_get_data_dir (), "refused.pdf", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+
+    g_assert_false (yidi_estimate_page_save_pdf (f->page, file, &error));
+    g_assert_error (error, YIDI_ESTIMATE_MODEL_ERROR, YIDI_ESTIMATE_MODEL_ERROR_INCOMPLETE);
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  }
+}
+
+static void
+test_bad_entries (Fixture       *f,
+                  gconstpointer  data)
+{
+  YidiEngineInput in;
+  g_autofree char *want = NULL;
+  g_autofree char *max = yidi_money_format (YIDI_MONEY_ROW_MAX);
+
+  fill_retiree (f);
+  type_money (f, "total_row", "20000");
+  retiree_input (&in);
+  in.bill.amount[YIDI_BILL_SELF_PAY] = 200000;
+  in.bill.amount[YIDI_BILL_CLASS_A] = 1800000;
+  want = engine_out_of_pocket (f, &in);
+  wait_for_amount (f, want);
+
+  assert_refused (f, "total_row", "12,3x", NULL);
+  scroll_to (f, "bill_stack");
+  g_free (yidi_test_save_screenshot (GTK_WIDGET (f->window), "estimate-bad-entry"));
+  assert_refused (f, "total_row", "-5", yidi_test_ui_is_chinese () ? NULL : "negative");
+  assert_refused (f, "total_row", "20000000", max);
+  assert_refused (f, "total_row", "1.234", NULL);
+  assert_refused (f, "fund_paid_row", "abc", NULL);
+
+  /* Corrected: the estimate comes back, for the amount now typed. */
+  type_money (f, "fund_paid_row", "");
+  type_money (f, "total_row", "¥20,000.00");
+  g_assert_true (yidi_money_row_get_valid (child (f, "total_row")));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (yidi_money_row_get_editable (child (f, "total_row"))), "error"));
+  wait_for_amount (f, want);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  if (!yidi_test_ui_init (&argc, &argv))
+    {
+      g_printerr ("no display: skipping UI test\n");
+      return 77;
+    }
+  build_directory ();
+
+#define ADD(name, func) \
+  g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/estimate/retiree-in-shanghai", test_retiree_in_shanghai);
+  ADD ("/estimate/why-compare-nearby", test_why_compare_nearby);
+  ADD ("/estimate/pdf", test_estimate_pdf);
+  ADD ("/estimate/bad-entries", test_bad_entries);
+
+  status = g_test_run ();
+  g_free (directory_path);
+  return status;
+}
