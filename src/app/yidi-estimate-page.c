@@ -470,7 +470,14 @@ sync_compare (YidiEstimatePage *self,
           g_autofree char *oop_a = yidi_money_format (a->estimate.out_of_pocket);
           g_autofree char *oop_b = yidi_money_format (b->estimate.out_of_pocket);
 
-          if (delta == 0)
+          /* The same amount because a figure is missing (a cut for not
+           * filing that no policy file gives, say) is no answer. */
+          if (delta == 0 && (a->estimate.unknown | b->estimate.unknown) != 0)
+            {
+              diff_text = g_strdup (_("Not known"));
+              gtk_widget_set_tooltip_text (box, _("The policy files do not give every figure this comparison needs, so the two amounts may differ more than shown."));
+            }
+          else if (delta == 0)
             diff_text = g_strdup (_("No difference"));
           else
             /* Translators: the difference between two ways; %s is an amount */

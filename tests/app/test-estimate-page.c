@@ -439,7 +439,9 @@ test_why_compare_nearby (Fixture       *f,
     const YidiScenario *not_filed = g_ptr_array_index (scenarios, 1);
     YidiFen delta = not_filed->estimate.out_of_pocket - filed->estimate.out_of_pocket;
     g_autofree char *amount = yidi_money_format (delta < 0 ? -delta : delta);
-    g_autofree char *text = delta == 0 ? g_strdup (_("No difference")) : g_strdup_printf (_("Difference: %s"), amount);
+    gboolean unknown = (filed->estimate.unknown | not_filed->estimate.unknown) != 0;
+    g_autofree char *text = delta != 0 ? g_strdup_printf (_("Difference: %s"), amount)
+                            : unknown ? g_strdup (_("Not known")) : g_strdup (_("No difference"));
 
     g_assert_nonnull (yidi_test_find_widget (child (f, "compare_list"), GTK_TYPE_LABEL, text));
   }
