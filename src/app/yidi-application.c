@@ -8,6 +8,7 @@
 #include <signal.h>
 
 #include "yidi-application.h"
+#include "yidi-division-places.h"
 #include "yidi-window.h"
 
 /* How long after the last change a case is saved. */
@@ -32,6 +33,8 @@ struct _YidiApplication
   YidiFilingRules *filing_rules;
   char *rules_problem;
   YidiPlaces *places;
+  YidiDirectory *directory;
+  GError *directory_error;
 
   guint reminder_timer;
   guint sigterm_id;
@@ -47,6 +50,7 @@ enum {
   PROP_0,
   PROP_CASES_READY,
   PROP_PLACES,
+  PROP_DIRECTORY,
   N_PROPS
 };
 
@@ -213,6 +217,59 @@ load_filing_rules (YidiApplication *self)
     }
 }
 
+/* ---- The directory of institutions ---------------------------------------- */
+
+static void
+open_directory_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  GError *error = NULL;
+  YidiDirectory *directory = yidi_directory_open (NULL, NULL, &error);
+
+  if (directory == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, directory, g_object_unref);
+}
+
+static void
+on_directory_opened (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  YidiApplication *self = YIDI_APPLICATION (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YidiDirectory) directory = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (directory == NULL)
+    {
+      g_message ("could not open the institution directory: %s", error->message);
+      self->directory_error = g_steal_pointer (&error);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRECTORY]);
+      return;
+    }
+
+  self->directory = g_steal_pointer (&directory);
+  if (self->places == NULL)
+    {
+      g_autoptr(YidiPlaces) places = yidi_division_places_new (yidi_directory_get_divisions (self->directory));
+      yidi_application_set_places (self, places);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRECTORY]);
+}
+
+/* Off the main thread: the installed directory is large. */
+static void
+open_directory (YidiApplication *self)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, on_directory_opened, NULL);
+
+  g_task_set_source_tag (task, open_directory);
+  g_task_run_in_thread (task, open_directory_thread);
+}
+
 /* ---- Actions -------------------------------------------------------------- */
 
 static void
@@ -323,6 +380,8 @@ yidi_application_startup (GApplication *application)
   yidi_case_list_open_async (self->case_list, self->casebook_path, NULL, on_cases_opened, g_object_ref (self));
 
   self->reminder_timer = g_timeout_add_seconds (REMINDER_INTERVAL_S, reminder_timer_cb, self);
+
+  open_directory (self);
 }
 
 static void
@@ -407,6 +466,7 @@ yidi_application_dispose (GObject *object)
   g_clear_object (&self->case_list);
   g_clear_object (&self->current_case);
   g_clear_object (&self->places);
+  g_clear_object (&self->directory);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->filing_rules, yidi_filing_rules_unref);
 
@@ -419,6 +479,7 @@ yidi_application_finalize (GObject *object)
   YidiApplication *self = YIDI_APPLICATION (object);
 
   g_clear_error (&self->cases_error);
+  g_clear_error (&self->directory_error);
   g_free (self->casebook_path);
   g_free (self->rules_problem);
 
@@ -440,6 +501,9 @@ yidi_application_get_property (GObject    *object,
       break;
     case PROP_PLACES:
       g_value_set_object (value, self->places);
+      break;
+    case PROP_DIRECTORY:
+      g_value_set_object (value, self->directory);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -464,6 +528,15 @@ yidi_application_class_init (YidiApplicationClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_PLACES] =
     g_param_spec_object ("places", NULL, NULL, YIDI_TYPE_PLACES,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * YidiApplication:directory:
+   *
+   * The directory of designated institutions, once opened (off the main
+   * thread, at start-up); notified also when it could not be opened.
+   */
+  properties[PROP_DIRECTORY] =
+    g_param_spec_object ("directory", NULL, NULL, YIDI_TYPE_DIRECTORY,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -591,6 +664,31 @@ yidi_application_set_places (YidiApplication *self,
 
   if (g_set_object (&self->places, places))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLACES]);
+}
+
+/**
+ * yidi_application_get_directory:
+ *
+ * Returns: (transfer none) (nullable): the directory of institutions, or
+ *   %NULL while it is being opened or when it could not be.
+ */
+YidiDirectory *
+yidi_application_get_directory (YidiApplication *self)
+{
+  g_return_val_if_fail (YIDI_IS_APPLICATION (self), NULL);
+  return self->directory;
+}
+
+/**
+ * yidi_application_get_directory_error:
+ *
+ * Returns: (nullable): why the directory could not be opened (translated).
+ */
+const GError *
+yidi_application_get_directory_error (YidiApplication *self)
+{
+  g_return_val_if_fail (YIDI_IS_APPLICATION (self), NULL);
+  return self->directory_error;
 }
 
 void

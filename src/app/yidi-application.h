@@ -5,6 +5,7 @@
 
 #include "yidi-case.h"
 #include "yidi-case-list.h"
+#include "yidi-directory.h"
 #include "yidi-filing.h"
 #include "yidi-places.h"
 
@@ -36,6 +37,12 @@ YidiFilingRules *yidi_application_get_filing_rules  (YidiApplication *self,
 YidiPlaces      *yidi_application_get_places        (YidiApplication *self);
 void             yidi_application_set_places        (YidiApplication *self,
                                                      YidiPlaces      *places);
+
+/* The directory of designated institutions, opened off the main thread
+ * at start-up: NULL until "directory" is notified, and NULL with
+ * yidi_application_get_directory_error() when it could not be opened. */
+YidiDirectory   *yidi_application_get_directory     (YidiApplication *self);
+const GError    *yidi_application_get_directory_error (YidiApplication *self);
 
 /* For tests: opens the casebook at @path instead of the user's. Call
  * before g_application_register(). */
