@@ -58,6 +58,7 @@ struct _YidiHospitalsPage
   AdwStatusPage *error_page;
   GtkWidget *details_pane;
   GtkWidget *back_box;
+  GtkWidget *back_button;
   GtkStack *detail_stack;
   GtkLabel *name_label;
   GtkToggleButton *favourite_button;
@@ -1294,6 +1295,7 @@ yidi_hospitals_page_class_init (YidiHospitalsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YidiHospitalsPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, YidiHospitalsPage, details_pane);
   gtk_widget_class_bind_template_child (widget_class, YidiHospitalsPage, back_box);
+  gtk_widget_class_bind_template_child (widget_class, YidiHospitalsPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, YidiHospitalsPage, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, YidiHospitalsPage, name_label);
   gtk_widget_class_bind_template_child (widget_class, YidiHospitalsPage, favourite_button);
