@@ -33,8 +33,12 @@ struct _YidiApplication
   YidiFilingRules *filing_rules;
   char *rules_problem;
   YidiPlaces *places;
+
+  char *directory_bundled_path;
+  char *directory_user_path;
   YidiDirectory *directory;
   GError *directory_error;
+  gboolean directory_ready;
 
   guint reminder_timer;
   guint sigterm_id;
@@ -51,6 +55,7 @@ enum {
   PROP_CASES_READY,
   PROP_PLACES,
   PROP_DIRECTORY,
+  PROP_DIRECTORY_READY,
   N_PROPS
 };
 
@@ -217,7 +222,7 @@ load_filing_rules (YidiApplication *self)
     }
 }
 
-/* ---- The directory of institutions ---------------------------------------- */
+/* ---- The institution directory ------------------------------------------ */
 
 static void
 open_directory_thread (GTask        *task,
@@ -225,11 +230,13 @@ open_directory_thread (GTask        *task,
                        gpointer      task_data,
                        GCancellable *cancellable)
 {
-  GError *error = NULL;
-  YidiDirectory *directory = yidi_directory_open (NULL, NULL, &error);
+  YidiApplication *self = source_object;
+  g_autoptr(GError) error = NULL;
+  YidiDirectory *directory;
 
+  directory = yidi_directory_open (self->directory_bundled_path, self->directory_user_path, &error);
   if (directory == NULL)
-    g_task_return_error (task, error);
+    g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_pointer (task, directory, g_object_unref);
 }
@@ -240,27 +247,39 @@ on_directory_opened (GObject      *object,
                      gpointer      user_data)
 {
   YidiApplication *self = YIDI_APPLICATION (object);
+  g_autoptr(YidiDirectory) directory = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(YidiDirectory) directory = g_task_propagate_pointer (G_TASK (result), &error);
 
+  directory = g_task_propagate_pointer (G_TASK (result), &error);
+  self->directory_ready = TRUE;
   if (directory == NULL)
     {
       g_message ("could not open the institution directory: %s", error->message);
       self->directory_error = g_steal_pointer (&error);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRECTORY]);
-      return;
     }
-
-  self->directory = g_steal_pointer (&directory);
-  if (self->places == NULL)
+  else
     {
-      g_autoptr(YidiPlaces) places = yidi_division_places_new (yidi_directory_get_divisions (self->directory));
-      yidi_application_set_places (self, places);
+      g_autoptr(YidiPlaces) places = NULL;
+
+      if (yidi_directory_get_moved_aside (directory) != NULL)
+        g_message ("a damaged directory database was moved aside to %s",
+                   yidi_directory_get_moved_aside (directory));
+      self->directory = g_steal_pointer (&directory);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRECTORY]);
+
+      /* The place pickers of every tab choose among the directory's
+       * divisions, unless someone (a test) gave them places already. */
+      if (self->places == NULL)
+        {
+          places = yidi_division_places_new (yidi_directory_get_divisions (self->directory));
+          yidi_application_set_places (self, places);
+        }
     }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRECTORY]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRECTORY_READY]);
 }
 
-/* Off the main thread: the installed directory is large. */
+/* The directory is large: it is opened on a worker thread so the window
+ * shows at once, and the tabs take it up through "directory". */
 static void
 open_directory (YidiApplication *self)
 {
@@ -372,16 +391,16 @@ yidi_application_startup (GApplication *application)
   self->sigint_id = g_unix_signal_add (SIGINT, on_terminate, self);
 
   load_filing_rules (self);
+  open_directory (self);
 
   self->case_list = yidi_case_list_new (self->current_case, self->filing_rules);
   yidi_case_list_set_autosave_delay (self->case_list, AUTOSAVE_DELAY_MS);
+  yidi_case_list_set_places (self->case_list, self->places);
   g_signal_connect (self->case_list, "notify::unsaved", G_CALLBACK (on_unsaved_changed), self);
   g_signal_connect (self->case_list, "items-changed", G_CALLBACK (on_cases_changed), self);
   yidi_case_list_open_async (self->case_list, self->casebook_path, NULL, on_cases_opened, g_object_ref (self));
 
   self->reminder_timer = g_timeout_add_seconds (REMINDER_INTERVAL_S, reminder_timer_cb, self);
-
-  open_directory (self);
 }
 
 static void
@@ -481,6 +500,8 @@ yidi_application_finalize (GObject *object)
   g_clear_error (&self->cases_error);
   g_clear_error (&self->directory_error);
   g_free (self->casebook_path);
+  g_free (self->directory_bundled_path);
+  g_free (self->directory_user_path);
   g_free (self->rules_problem);
 
   G_OBJECT_CLASS (yidi_application_parent_class)->finalize (object);
@@ -504,6 +525,9 @@ yidi_application_get_property (GObject    *object,
       break;
     case PROP_DIRECTORY:
       g_value_set_object (value, self->directory);
+      break;
+    case PROP_DIRECTORY_READY:
+      g_value_set_boolean (value, self->directory_ready);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -529,15 +553,12 @@ yidi_application_class_init (YidiApplicationClass *klass)
   properties[PROP_PLACES] =
     g_param_spec_object ("places", NULL, NULL, YIDI_TYPE_PLACES,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  /**
-   * YidiApplication:directory:
-   *
-   * The directory of designated institutions, once opened (off the main
-   * thread, at start-up); notified also when it could not be opened.
-   */
   properties[PROP_DIRECTORY] =
     g_param_spec_object ("directory", NULL, NULL, YIDI_TYPE_DIRECTORY,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DIRECTORY_READY] =
+    g_param_spec_boolean ("directory-ready", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -662,33 +683,11 @@ yidi_application_set_places (YidiApplication *self,
   g_return_if_fail (YIDI_IS_APPLICATION (self));
   g_return_if_fail (places == NULL || YIDI_IS_PLACES (places));
 
-  if (g_set_object (&self->places, places))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLACES]);
-}
-
-/**
- * yidi_application_get_directory:
- *
- * Returns: (transfer none) (nullable): the directory of institutions, or
- *   %NULL while it is being opened or when it could not be.
- */
-YidiDirectory *
-yidi_application_get_directory (YidiApplication *self)
-{
-  g_return_val_if_fail (YIDI_IS_APPLICATION (self), NULL);
-  return self->directory;
-}
-
-/**
- * yidi_application_get_directory_error:
- *
- * Returns: (nullable): why the directory could not be opened (translated).
- */
-const GError *
-yidi_application_get_directory_error (YidiApplication *self)
-{
-  g_return_val_if_fail (YIDI_IS_APPLICATION (self), NULL);
-  return self->directory_error;
+  if (!g_set_object (&self->places, places))
+    return;
+  if (self->case_list != NULL)
+    yidi_case_list_set_places (self->case_list, places);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLACES]);
 }
 
 void
@@ -700,4 +699,59 @@ yidi_application_set_casebook_path (YidiApplication *self,
 
   g_free (self->casebook_path);
   self->casebook_path = g_strdup (path);
+}
+
+/**
+ * yidi_application_set_directory_paths:
+ * @bundled_path: (nullable): the directory installed with the app
+ * @user_path: (nullable): the person's own directory database
+ *
+ * Where the directory is opened from (before start-up; tests use it).
+ * %NULL keeps the default (see yidi_directory_open()).
+ */
+void
+yidi_application_set_directory_paths (YidiApplication *self,
+                                      const char      *bundled_path,
+                                      const char      *user_path)
+{
+  g_return_if_fail (YIDI_IS_APPLICATION (self));
+  g_return_if_fail (!self->directory_ready && self->directory == NULL);
+
+  g_free (self->directory_bundled_path);
+  self->directory_bundled_path = g_strdup (bundled_path);
+  g_free (self->directory_user_path);
+  self->directory_user_path = g_strdup (user_path);
+}
+
+/**
+ * yidi_application_get_directory:
+ *
+ * Returns: (transfer none) (nullable): the institution directory, once
+ *   it was opened (see "directory-ready"), or %NULL if it could not be
+ */
+YidiDirectory *
+yidi_application_get_directory (YidiApplication *self)
+{
+  g_return_val_if_fail (YIDI_IS_APPLICATION (self), NULL);
+  return self->directory;
+}
+
+gboolean
+yidi_application_get_directory_ready (YidiApplication *self)
+{
+  g_return_val_if_fail (YIDI_IS_APPLICATION (self), FALSE);
+  return self->directory_ready;
+}
+
+/**
+ * yidi_application_get_directory_error:
+ *
+ * Returns: (nullable): why the directory could not be opened: a
+ *   translated sentence that says what to do
+ */
+const GError *
+yidi_application_get_directory_error (YidiApplication *self)
+{
+  g_return_val_if_fail (YIDI_IS_APPLICATION (self), NULL);
+  return self->directory_error;
 }

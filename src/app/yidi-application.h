@@ -38,11 +38,17 @@ YidiPlaces      *yidi_application_get_places        (YidiApplication *self);
 void             yidi_application_set_places        (YidiApplication *self,
                                                      YidiPlaces      *places);
 
-/* The directory of designated institutions, opened off the main thread
- * at start-up: NULL until "directory" is notified, and NULL with
- * yidi_application_get_directory_error() when it could not be opened. */
+/* The institution directory, opened on a worker thread at start-up:
+ * "directory-ready" turns TRUE once it is open or failed; "directory" is
+ * notified when it comes. The error is a translated sentence. */
 YidiDirectory   *yidi_application_get_directory     (YidiApplication *self);
+gboolean         yidi_application_get_directory_ready (YidiApplication *self);
 const GError    *yidi_application_get_directory_error (YidiApplication *self);
+/* For tests: opens the directory from these files (NULL: the default).
+ * Call before g_application_register(). */
+void             yidi_application_set_directory_paths (YidiApplication *self,
+                                                       const char      *bundled_path,
+                                                       const char      *user_path);
 
 /* For tests: opens the casebook at @path instead of the user's. Call
  * before g_application_register(). */

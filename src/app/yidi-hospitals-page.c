@@ -620,6 +620,35 @@ set_row (AdwActionRow *row,
   adw_action_row_set_subtitle (row, value);
 }
 
+/* A service's state in words, and an icon beside it for the eye. */
+static void
+set_tristate_row (AdwActionRow *row,
+                  YidiTristate  value)
+{
+  GtkWidget *icon = g_object_get_data (G_OBJECT (row), "icon");
+  static const char *icons[] = {
+    [YIDI_TRISTATE_UNKNOWN] = "dialog-question-symbolic",
+    [YIDI_TRISTATE_NO] = "window-close-symbolic",
+    [YIDI_TRISTATE_YES] = "object-select-symbolic",
+  };
+
+  if (icon == NULL)
+    {
+      icon = gtk_image_new ();
+      gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
+      /* The words say it already. */
+      gtk_accessible_update_state (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+      adw_action_row_add_prefix (row, icon);
+      g_object_set_data (G_OBJECT (row), "icon", icon);
+    }
+  gtk_image_set_from_icon_name (GTK_IMAGE (icon), icons[value]);
+  gtk_widget_remove_css_class (icon, "success");
+  gtk_widget_remove_css_class (icon, "error");
+  gtk_widget_remove_css_class (icon, "warning");
+  gtk_widget_add_css_class (icon, value == YIDI_TRISTATE_YES ? "success" : value == YIDI_TRISTATE_NO ? "error" : "warning");
+  set_row (row, tristate_words (value));
+}
+
 static void
 update_favourite_button (YidiHospitalsPage *self)
 {
@@ -701,9 +730,9 @@ show_institution (YidiHospitalsPage *self,
   update_favourite_button (self);
   show_data_note (self, institution);
 
-  set_row (self->inpatient_row, tristate_words (yidi_institution_get_networked (institution, YIDI_VISIT_INPATIENT)));
-  set_row (self->outpatient_row, tristate_words (yidi_institution_get_networked (institution, YIDI_VISIT_OUTPATIENT)));
-  set_row (self->chronic_row, tristate_words (yidi_institution_get_networked (institution, YIDI_VISIT_CHRONIC_OUTPATIENT)));
+  set_tristate_row (self->inpatient_row, yidi_institution_get_networked (institution, YIDI_VISIT_INPATIENT));
+  set_tristate_row (self->outpatient_row, yidi_institution_get_networked (institution, YIDI_VISIT_OUTPATIENT));
+  set_tristate_row (self->chronic_row, yidi_institution_get_networked (institution, YIDI_VISIT_CHRONIC_OUTPATIENT));
 
   level = yidi_institution_dup_level_label (institution);
   set_row (self->level_row, level);
@@ -923,13 +952,10 @@ describe_problems (YidiImportResult *result)
     {
       const YidiImportProblem *problem = problems->pdata[i];
 
+      /* The messages name their line ("Line 3: …"). */
       if (text->len > 0)
         g_string_append_c (text, '\n');
-      if (problem->line > 0)
-        /* Translators: a rejected row of an imported list: its line number, then why */
-        g_string_append_printf (text, _("Line %u: %s"), problem->line, problem->message);
-      else
-        g_string_append (text, problem->message);
+      g_string_append (text, problem->message);
     }
   if (problems->len > shown)
     {
@@ -1179,10 +1205,10 @@ on_directory_changed (YidiHospitalsPage *self)
           look_up (self, key);
         }
     }
-  else if (error != NULL)
+  else if (self->application != NULL && yidi_application_get_directory_ready (self->application))
     {
-      g_autofree char *text = g_strdup_printf (_("%s\n\nThe other tabs still work. If this stays, reinstall Yidi."),
-                                               error->message);
+      g_autofree char *text = g_strdup_printf (_("%s\n\nThe other tabs still work."),
+                                               error != NULL ? error->message : "");
 
       gtk_spinner_set_spinning (self->opening_spinner, FALSE);
       adw_status_page_set_description (self->unavailable_page, text);
@@ -1406,6 +1432,7 @@ yidi_hospitals_page_set_application (YidiHospitalsPage *self,
   self->application = application;
   g_object_add_weak_pointer (G_OBJECT (application), (gpointer *) &self->application);
   g_signal_connect_swapped (application, "notify::directory", G_CALLBACK (on_directory_changed), self);
+  g_signal_connect_swapped (application, "notify::directory-ready", G_CALLBACK (on_directory_changed), self);
   g_signal_connect_swapped (application, "notify::places", G_CALLBACK (on_places_changed), self);
 
   self->current_case = g_object_ref (yidi_application_get_case (application));

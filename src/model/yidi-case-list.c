@@ -10,6 +10,9 @@
 #include "yidi-case-list.h"
 #include "yidi-casebook.h"
 
+/* How many places a search by place name looks at. */
+#define MAX_MATCHED_PLACES 20
+
 /* One worker thread owns the casebook: operations queue in order (a save
  * is done before the list that follows it), and the results are applied
  * on the main thread before the caller's callback runs. */
@@ -32,6 +35,7 @@ typedef struct {
   OpKind          kind;
   char           *path;         /* OPEN */
   char           *query;        /* the search to list with afterwards */
+  GStrv           place_codes;  /* places whose name matches the search */
   YidiCaseRecord *record;       /* SAVE in, OPEN/LOAD out */
   gint64          id;           /* the case; DUPLICATE/IMPORT out */
   guint           token;        /* SAVE: which loaded case "current" held when asked */
@@ -52,6 +56,7 @@ struct _YidiCaseList
   YidiFilingRules *rules;
   GPtrArray       *items;        /* YidiCaseSummary */
   char            *search;
+  YidiPlaces      *places;
   char            *moved_aside;
   GDate            today;        /* invalid: the real date */
   GThreadPool     *worker;
@@ -104,6 +109,7 @@ op_free (Op *op)
 {
   g_free (op->path);
   g_free (op->query);
+  g_strfreev (op->place_codes);
   g_clear_pointer (&op->record, yidi_case_record_free);
   g_free (op->text);
   g_free (op->name);
@@ -111,6 +117,30 @@ op_free (Op *op)
   g_free (op->moved_aside);
   g_clear_pointer (&op->reminders, g_ptr_array_unref);
   g_free (op);
+}
+
+/* A search for "广州" also finds the cases insured in or going to any
+ * place of that name (the casebook holds division codes only). */
+static GStrv
+match_places (YidiCaseList *self)
+{
+  g_autoptr(GStrvBuilder) codes = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->places == NULL || self->search == NULL)
+    return NULL;
+  text = g_strstrip (g_strdup (self->search));
+  if (*text == '\0')
+    return NULL;
+
+  found = yidi_places_search (self->places, text, MAX_MATCHED_PLACES);
+  if (found == NULL || found->len == 0)
+    return NULL;
+  codes = g_strv_builder_new ();
+  for (guint i = 0; i < found->len; i++)
+    g_strv_builder_add (codes, ((YidiPlace *) found->pdata[i])->code);
+  return g_strv_builder_end (codes);
 }
 
 static Op *
@@ -121,6 +151,7 @@ op_new (YidiCaseList *self,
 
   op->kind = kind;
   op->query = g_strdup (self->search);
+  op->place_codes = match_places (self);
   g_date_clear (&op->today, 1);
   return op;
 }
@@ -249,7 +280,7 @@ worker_func (gpointer data,
 
   if (run_op (self, op, &error) &&
       op->kind != OP_EXPORT && op->kind != OP_FLUSH && op->kind != OP_REMINDERS)
-    op->records = yidi_casebook_list (self->book, op->query, NULL, &error);
+    op->records = yidi_casebook_list (self->book, op->query, (const char * const *) op->place_codes, &error);
 
   if (error != NULL)
     g_task_return_error (task, error);
@@ -573,6 +604,7 @@ yidi_case_list_dispose (GObject *object)
   if (self->current != NULL)
     g_signal_handlers_disconnect_by_func (self->current, on_current_notify, self);
   g_clear_object (&self->current);
+  g_clear_object (&self->places);
 
   G_OBJECT_CLASS (yidi_case_list_parent_class)->dispose (object);
 }
@@ -776,6 +808,26 @@ yidi_case_list_set_search (YidiCaseList *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
 
   queue_op (self, op_new (self, OP_LIST), yidi_case_list_set_search, NULL, refresh_done_cb, NULL);
+}
+
+/**
+ * yidi_case_list_set_places:
+ * @places: (nullable): the divisions to match a search against by name
+ *
+ * With places, a search also finds the cases whose insured place or
+ * destination is (within) a place whose name matches.
+ */
+void
+yidi_case_list_set_places (YidiCaseList *self,
+                           YidiPlaces   *places)
+{
+  g_return_if_fail (YIDI_IS_CASE_LIST (self));
+  g_return_if_fail (places == NULL || YIDI_IS_PLACES (places));
+
+  if (!g_set_object (&self->places, places))
+    return;
+  if (self->search != NULL && *self->search != '\0')
+    queue_op (self, op_new (self, OP_LIST), yidi_case_list_set_places, NULL, refresh_done_cb, NULL);
 }
 
 void

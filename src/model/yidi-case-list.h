@@ -6,6 +6,7 @@
 #include "yidi-case.h"
 #include "yidi-case-summary.h"
 #include "yidi-filing.h"
+#include "yidi-places.h"
 
 G_BEGIN_DECLS
 
@@ -45,6 +46,9 @@ char         *yidi_case_list_dup_recovery_message (YidiCaseList    *self) G_GNUC
 /* Filters the list; refreshes it in the background. */
 void          yidi_case_list_set_search       (YidiCaseList        *self,
                                                const char          *search);
+/* Lets a search find cases by the name of their places. */
+void          yidi_case_list_set_places       (YidiCaseList        *self,
+                                               YidiPlaces          *places);
 /* The day expiry is counted from; NULL (the default) means today. */
 void          yidi_case_list_set_today        (YidiCaseList        *self,
                                                const GDate         *today);
@@ -68,6 +72,9 @@ gboolean      yidi_case_list_flush_finish     (YidiCaseList        *self,
                                                GAsyncResult        *result,
                                                GError             **error);
 
+/* Lets a search find cases by the name of their places. */
+void          yidi_case_list_set_places       (YidiCaseList        *self,
+                                               YidiPlaces          *places);
 /* The day expiry is counted from (see yidi_case_list_set_today()). */
 void          yidi_case_list_get_today        (YidiCaseList        *self,
                                                GDate               *out_today);

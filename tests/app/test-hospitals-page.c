@@ -61,9 +61,9 @@ cases_ready (gpointer app)
 }
 
 static gboolean
-directory_known (gpointer app)
+directory_ready (gpointer app)
 {
-  return yidi_application_get_directory (app) != NULL || yidi_application_get_directory_error (app) != NULL;
+  return yidi_application_get_directory_ready (app);
 }
 
 static GtkWidget *
@@ -103,9 +103,10 @@ settled (gpointer user_data)
 }
 
 static void
-start (Fixture    *f,
-       const char *path,
-       int         width)
+start_with (Fixture    *f,
+            const char *path,
+            const char *directory,
+            int         width)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *id = g_strdup_printf ("io.github.yidi.Yidi.HospitalsTest%u", ++app_count);
@@ -116,6 +117,8 @@ start (Fixture    *f,
                          "resource-base-path", "/io/github/yidi/Yidi",
                          NULL);
   yidi_application_set_casebook_path (f->app, path);
+  /* The person's own database stays the default, in the test's data dir. */
+  yidi_application_set_directory_paths (f->app, directory, NULL);
   g_assert_true (g_application_register (G_APPLICATION (f->app), NULL, &error));
   g_assert_no_error (error);
   g_assert_true (yidi_test_wait_until (cases_ready, f->app, 10000));
@@ -128,11 +131,19 @@ start (Fixture    *f,
   yidi_window_set_visible_page (f->window, "hospitals");
   f->page = YIDI_HOSPITALS_PAGE (window_child (f, "hospitals_page"));
 
-  g_assert_true (yidi_test_wait_until (directory_known, f->app, 20000));
+  g_assert_true (yidi_test_wait_until (directory_ready, f->app, 20000));
   f->directory = yidi_application_get_directory (f->app);
   if (f->directory != NULL)
     g_assert_true (yidi_test_wait_until (settled, f, 10000));
   yidi_test_wait_for_frame (GTK_WIDGET (f->window));
+}
+
+static void
+start (Fixture    *f,
+       const char *path,
+       int         width)
+{
+  start_with (f, path, directory_db, width);
 }
 
 static void
@@ -770,6 +781,27 @@ test_import (Fixture       *f,
   type_search (f, "新医院");
   g_assert_cmpuint (g_list_model_get_n_items (results (f)), ==, 0);
 
+  /* Many rejected rows: the first ten, then how many more. */
+  {
+    g_autoptr(GString) many = g_string_new ("机构名称,所属区划\n");
+    g_autofree char *many_path = NULL;
+    g_autoptr(GFile) many_file = NULL;
+    g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "…and %u more row.", "…and %u more rows.", 3), 3);
+
+    for (guint i = 0; i < 13; i++)
+      g_string_append_printf (many, "坏医院%u,火星\n", i);
+    many_path = write_csv ("many-bad.csv", many->str);
+    many_file = g_file_new_for_path (many_path);
+    yidi_hospitals_page_import_file (f->page, many_file);
+    g_assert_true (yidi_test_wait_until (dialog_shown, NULL, 20000));
+    dialog = find_dialog ();
+    body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
+    g_assert_nonnull (strstr (body, yidi_test_ui_is_chinese () ? "第 11 行" : "Line 11:"));
+    g_assert_null (strstr (body, yidi_test_ui_is_chinese () ? "第 12 行" : "Line 12:"));
+    g_assert_nonnull (strstr (body, more));
+    close_dialog (dialog);
+  }
+
   /* A good list: how many, and the column not used. */
   yidi_hospitals_page_import_file (f->page, good_file);
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (page_child (f, "import_revealer"))));
@@ -800,9 +832,8 @@ test_no_directory (void)
   g_autofree char *missing = g_build_filename (yidi_test_ui_get_data_dir (), "no-such-directory.sqlite", NULL);
   const char *text;
 
-  g_setenv ("YIDI_DIRECTORY_DB", missing, TRUE);
   f.path = g_build_filename (yidi_test_ui_get_data_dir (), "cases-missing.sqlite", NULL);
-  start (&f, f.path, 1000);
+  start_with (&f, f.path, missing, 1000);
   g_assert_null (f.directory);
   g_assert_nonnull (yidi_application_get_directory_error (f.app));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (page_child (&f, "main_stack"))), ==, "unavailable");
@@ -812,7 +843,6 @@ test_no_directory (void)
   g_free (yidi_test_save_screenshot (GTK_WIDGET (f.window), "hospitals-no-directory"));
   stop (&f);
   g_free (f.path);
-  g_setenv ("YIDI_DIRECTORY_DB", directory_db, TRUE);
 }
 
 /* ---- The directory of these tests ----------------------------------------- */
@@ -858,7 +888,6 @@ main (int    argc,
       return 77;
     }
   build_directory ();
-  g_setenv ("YIDI_DIRECTORY_DB", directory_db, TRUE);
 
 #define ADD(name, func) \
   g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

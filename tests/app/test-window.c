@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "yidi-application.h"
@@ -291,6 +293,66 @@ test_about_and_shortcuts (void)
   close_window (window);
 }
 
+
+static gboolean
+directory_ready (gpointer user_data)
+{
+  return yidi_application_get_directory_ready (user_data);
+}
+
+/* The directory opens off the main thread after start-up and gives the
+ * place pickers its divisions. */
+static void
+test_directory_opens (void)
+{
+  YidiPlaces *places;
+  g_autoptr(YidiPlace) shanghai = NULL;
+  g_autoptr(GPtrArray) provinces = NULL;
+
+  g_assert_true (yidi_test_wait_until (directory_ready, app, 10000));
+  g_assert_null (yidi_application_get_directory_error (app));
+  g_assert_nonnull (yidi_application_get_directory (app));
+
+  places = yidi_application_get_places (app);
+  g_assert_nonnull (places);
+  shanghai = yidi_places_lookup (places, "310000");
+  g_assert_nonnull (shanghai);
+  g_assert_cmpstr (shanghai->name, ==, "上海市");
+  provinces = yidi_places_list_children (places, NULL);
+  /* 31 provinces of the mainland, plus Taiwan, Hong Kong and Macao in GB/T 2260. */
+  g_assert_cmpuint (provinces->len, >=, 31);
+}
+
+/* Without its directory the app still starts and says what to do. */
+static void
+test_directory_missing (void)
+{
+  g_autoptr(YidiApplication) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *missing = g_build_filename (yidi_test_ui_get_data_dir (), "no-such-directory.sqlite", NULL);
+  g_autofree char *user = g_build_filename (yidi_test_ui_get_data_dir (), "directory-user-missing.sqlite", NULL);
+  const GError *open_error;
+
+  other = g_object_new (YIDI_TYPE_APPLICATION,
+                        "application-id", "io.github.yidi.Yidi.TestMissing",
+                        "flags", G_APPLICATION_NON_UNIQUE,
+                        "resource-base-path", "/io/github/yidi/Yidi",
+                        NULL);
+  yidi_application_set_directory_paths (other, missing, user);
+  g_assert_true (g_application_register (G_APPLICATION (other), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (yidi_test_wait_until (directory_ready, other, 10000));
+
+  open_error = yidi_application_get_directory_error (other);
+  g_assert_nonnull (open_error);
+  g_assert_error (open_error, YIDI_DIRECTORY_ERROR, YIDI_DIRECTORY_ERROR_NOT_FOUND);
+  g_assert_true (strstr (open_error->message, yidi_test_ui_is_chinese () ? "重新安装" : "Reinstall") != NULL);
+  g_assert_null (yidi_application_get_directory (other));
+  g_assert_null (yidi_application_get_places (other));
+  /* Nothing was made where the missing directory should be. */
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -316,6 +378,8 @@ main (int    argc,
   g_test_add_func ("/window/size-persists", test_size_persists);
   g_test_add_func ("/window/narrow", test_narrow_window_uses_bottom_bar);
   g_test_add_func ("/window/about-and-shortcuts", test_about_and_shortcuts);
+  g_test_add_func ("/window/directory-opens", test_directory_opens);
+  g_test_add_func ("/window/directory-missing", test_directory_missing);
 
   status = g_test_run ();
 

@@ -7,6 +7,7 @@
 
 #include "yidi-case-list.h"
 #include "yidi-casebook.h"
+#include "yidi-division-places.h"
 
 typedef struct {
   char         *dir;
@@ -325,6 +326,76 @@ test_search (Fixture       *f,
   while (f->items_changed == before)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 3);
+}
+
+
+static void
+wait_for_list (Fixture *f,
+               guint    before)
+{
+  while (f->items_changed == before)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* The casebook holds division codes; a social worker searches by the
+ * place's name: "广州" finds the case going to Tianhe district, Guangzhou. */
+static void
+test_search_by_place_name (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = g_build_filename (g_getenv ("YIDI_TEST_DATA_DIR"), "divisions.csv", NULL);
+  g_autoptr(YidiDivisions) divisions = yidi_divisions_new_from_csv (csv, &error);
+  g_autoptr(YidiPlaces) places = NULL;
+  static const struct {
+    const char *label;
+    const char *insured;
+    const char *destination;
+  } cases[] = {
+    { "Case A", "110105", "440106" },   /* Beijing Chaoyang → Guangzhou Tianhe */
+    { "Case B", "420100", "310000" },   /* Wuhan → Shanghai */
+    { "Case C", "440100", "510100" },   /* Guangzhou → Chengdu */
+  };
+  guint before;
+
+  g_assert_no_error (error);
+  places = yidi_division_places_new (divisions);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      yidi_case_list_new_case (f->list);
+      yidi_case_set_label (f->current, cases[i].label);
+      yidi_case_set_insured_place (f->current, cases[i].insured);
+      yidi_case_set_destination (f->current, cases[i].destination);
+      save_current (f);
+    }
+
+  /* Without places, a name is only looked for in labels and notes. */
+  before = f->items_changed;
+  yidi_case_list_set_search (f->list, "广州");
+  wait_for_list (f, before);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 0);
+
+  /* With them, the same search refreshes and finds both Guangzhou cases:
+   * one going to a district of the city, one insured in the city. */
+  before = f->items_changed;
+  yidi_case_list_set_places (f->list, places);
+  wait_for_list (f, before);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 2);
+  g_assert_cmpstr (yidi_case_summary_get_label (item (f, 0)), ==, "Case C");
+  g_assert_cmpstr (yidi_case_summary_get_label (item (f, 1)), ==, "Case A");
+
+  before = f->items_changed;
+  yidi_case_list_set_search (f->list, "上海");
+  wait_for_list (f, before);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 1);
+  g_assert_cmpstr (yidi_case_summary_get_label (item (f, 0)), ==, "Case B");
+
+  /* A place named nowhere finds nothing, and % is no wildcard. */
+  before = f->items_changed;
+  yidi_case_list_set_search (f->list, "%");
+  wait_for_list (f, before);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 0);
 }
 
 static void
@@ -769,6 +840,7 @@ main (int    argc,
   ADD ("/case-list/save-and-list", test_save_and_list);
   ADD ("/case-list/switch", test_switch_updates_current);
   ADD ("/case-list/search", test_search);
+  ADD ("/case-list/search-by-place-name", test_search_by_place_name);
   ADD ("/case-list/rename-duplicate-delete", test_rename_duplicate_delete);
   ADD ("/case-list/export-import", test_export_import);
   ADD ("/case-list/damaged", test_damaged_casebook);
