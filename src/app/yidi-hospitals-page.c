@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
 
 #include "yidi-hospitals-page.h"
 #include "yidi-place-picker.h"
@@ -762,10 +761,7 @@ show_institution (YidiHospitalsPage *self,
     {
       double latitude = yidi_institution_get_latitude (institution);
       double longitude = yidi_institution_get_longitude (institution);
-      /* Translators: latitude and longitude; N, S, E, W are compass points */
-      g_autofree char *text = g_strdup_printf (_("%.5f° %s, %.5f° %s"),
-                                               fabs (latitude), latitude >= 0 ? _("N") : _("S"),
-                                               fabs (longitude), longitude >= 0 ? _("E") : _("W"));
+      g_autofree char *text = g_strdup_printf (_("Latitude %.5f, longitude %.5f"), latitude, longitude);
       set_row (self->location_row, text);
     }
 
