@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "yidi-hospitals-page.h"
 #include "yidi-place-picker.h"
@@ -85,6 +87,7 @@ struct _YidiHospitalsPage
 G_DEFINE_FINAL_TYPE (YidiHospitalsPage, yidi_hospitals_page, ADW_TYPE_BIN)
 
 static void show_institution (YidiHospitalsPage *self, YidiInstitution *institution);
+static void bench_search (YidiHospitalsPage *self, const char *text);
 
 /* ---- Helpers -------------------------------------------------------------- */
 
@@ -1200,6 +1203,9 @@ on_directory_changed (YidiHospitalsPage *self)
           g_autofree char *key = g_steal_pointer (&self->pending_key);
           look_up (self, key);
         }
+      if (g_getenv ("YIDI_BENCH_SEARCH") != NULL && gtk_widget_get_root (GTK_WIDGET (self)) != NULL
+          && gtk_widget_get_realized (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)))))
+        bench_search (self, g_getenv ("YIDI_BENCH_SEARCH"));
     }
   else if (self->application != NULL && yidi_application_get_directory_ready (self->application))
     {
@@ -1229,6 +1235,72 @@ static void
 on_destination_changed (YidiHospitalsPage *self)
 {
   yidi_place_picker_set_code (self->place_picker, yidi_case_get_destination (self->current_case));
+}
+
+/* ---- For the benchmarks --------------------------------------------------- */
+
+/* YIDI_BENCH_SEARCH=TEXT: search for TEXT as soon as the directory is
+ * open, print when the first page and then the count are on screen (the
+ * monotonic clock, which the bench shares) with the peak RSS so far, and
+ * quit. See tests/bench/bench-app.c. */
+
+static long
+peak_rss_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  line = strstr (status, "VmHWM:");
+  return line != NULL ? strtol (line + strlen ("VmHWM:"), NULL, 10) : -1;
+}
+
+static void
+on_bench_painted (GdkFrameClock     *clock,
+                  YidiHospitalsPage *self)
+{
+  YidiInstitutionList *list = self->list;
+  gboolean counted;
+
+  if (list == NULL || yidi_institution_list_get_loading (list))
+    return;
+  counted = !yidi_institution_list_get_counting (list);
+  if (g_object_get_data (G_OBJECT (self), "bench-shown") == NULL)
+    {
+      g_print ("results-shown %" G_GINT64_FORMAT " %u\n", g_get_monotonic_time (),
+               g_list_model_get_n_items (G_LIST_MODEL (list)));
+      g_object_set_data (G_OBJECT (self), "bench-shown", GINT_TO_POINTER (TRUE));
+    }
+  if (!counted)
+    return;
+  g_print ("counted %" G_GINT64_FORMAT " %u\n", g_get_monotonic_time (), g_list_model_get_n_items (G_LIST_MODEL (list)));
+  g_print ("peak-rss-kb %ld\n", peak_rss_kb ());
+  g_signal_handlers_disconnect_by_func (clock, on_bench_painted, self);
+  g_application_quit (g_application_get_default ());
+}
+
+static void
+on_bench_changed (YidiHospitalsPage *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+bench_search (YidiHospitalsPage *self,
+              const char        *text)
+{
+  GdkFrameClock *clock;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.search", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  /* Not after the entry's delay: now. */
+  on_search_changed (self);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self))));
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_bench_painted), self);
+  g_signal_connect_swapped (self->list, "notify::loading", G_CALLBACK (on_bench_changed), self);
+  g_signal_connect_swapped (self->list, "notify::counting", G_CALLBACK (on_bench_changed), self);
 }
 
 /* ---- GObject -------------------------------------------------------------- */
