@@ -119,10 +119,26 @@ def test_read_the_details():
     wait_for(lambda: find_all(window, role="label", name=UNKNOWN), 5, "settlement in words")
 
 
+def test_type_anywhere():
+    entry = state["entry"]
+    results = find(window, name=RESULTS_LABEL)
+    rows = [c for c in results if c is not None]
+    if not rows:
+        raise Failure("no result rows")
+    # Click a result: the keyboard leaves the entry...
+    x, y, w, h = rows[0].queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    pyatspi.Registry.generateMouseEvent(x + w // 2, y + h // 2, "b1c")
+    wait_for(lambda: not entry.getState().contains(pyatspi.STATE_FOCUSED), 5, "the focus away from the entry")
+    # ...and typing there searches again.
+    pyatspi.Registry.generateKeyboardEvent(ord("x"), None, pyatspi.KEY_SYM)
+    wait_for(lambda: "x" in get_text(entry), 5, "the typed letter in the search entry")
+
+
 tap.check("the Hospitals tab is reached by its name", test_go_to_the_tab)
 tap.check("a query typed into the entry named for it gives the directory's first result", test_type_a_query)
 tap.check("Enter in the search opens the first result's details", test_open_the_first_result)
 tap.check("the details say how current the list is and settlement in words", test_read_the_details)
+tap.check("typing on the tab, away from the entry, searches", test_type_anywhere)
 app.close()
 shutil.rmtree(data_home, ignore_errors=True)
 sys.exit(tap.done())
