@@ -933,7 +933,9 @@ on_import_progress (double   fraction,
 {
   YidiHospitalsPage *self = user_data;
 
-  gtk_progress_bar_set_fraction (self->import_progress, fraction);
+  /* The window may have been closed meanwhile. */
+  if (self->import_progress != NULL)
+    gtk_progress_bar_set_fraction (self->import_progress, fraction);
 }
 
 static char *
@@ -1051,10 +1053,13 @@ on_import_done (GObject      *object,
 
   yidi_directory_import_finish (YIDI_DIRECTORY (object), result, &import, &error);
   self->importing = FALSE;
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "hospitals.import", self->directory != NULL);
-  gtk_revealer_set_reveal_child (self->import_revealer, FALSE);
-  if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
-    show_import_summary (self, op->name, import, error);
+  /* The window may have been closed meanwhile: the import is kept. */
+  if (self->import_revealer != NULL && gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    {
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "hospitals.import", self->directory != NULL);
+      gtk_revealer_set_reveal_child (self->import_revealer, FALSE);
+      show_import_summary (self, op->name, import, error);
+    }
   import_op_free (op);
 }
 
