@@ -61,6 +61,21 @@ print_progress (double   fraction,
     }
 }
 
+/* Tells the person when their damaged database of imported lists and
+ * favourites was moved aside (yidi_directory_open() made a fresh one). */
+static void
+tell_moved_aside (YidiDirectory *directory)
+{
+  const char *moved = yidi_directory_get_moved_aside (directory);
+
+  if (moved == NULL)
+    return;
+  g_printerr ("yidi-cli: ");
+  g_printerr (_("Your imported lists and favourites could not be read. The damaged file was kept as “%s”; a new, empty one was started."),
+              moved);
+  g_printerr ("\n");
+}
+
 int
 yidi_cli_run_import (int    argc,
                      char **argv)
@@ -132,6 +147,7 @@ yidi_cli_run_import (int    argc,
           yidi_cli_print_error (error);
           return 1;
         }
+      tell_moved_aside (directory);
       if (!yidi_directory_import (directory, argv[1], source, as_of,
                                   quiet ? NULL : print_progress, &last, &result, NULL, &error))
         {
@@ -428,6 +444,7 @@ yidi_cli_run_search (int    argc,
       yidi_cli_print_error (error);
       return 1;
     }
+  tell_moved_aside (directory);
   divisions = yidi_directory_get_divisions (directory);
 
   if (province != NULL && (place = find_place (divisions, province, YIDI_DIVISION_PROVINCE, NULL)) == NULL)

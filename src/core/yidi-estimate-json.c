@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "yidi-estimate-json.h"
@@ -645,9 +646,27 @@ parse_file (const char  *path,
         g_set_error (error, YIDI_ESTIMATE_JSON_ERROR, YIDI_ESTIMATE_JSON_ERROR_PARSE,
                      _("%s: the file cannot be read. Check the name and that you may read it."), path);
       else
-        g_set_error (error, YIDI_ESTIMATE_JSON_ERROR, YIDI_ESTIMATE_JSON_ERROR_PARSE,
-                     _("%s: the file is not valid JSON (%s). Fix the syntax, for example a missing comma or quote."),
-                     path, local_error->message);
+        {
+          /* The parser's message quotes the file, cut anywhere (even
+           * inside a character): only its line number is for people. */
+          const char *rest = g_str_has_prefix (local_error->message, path)
+                             ? local_error->message + strlen (path) : "";
+          guint line = 0;
+
+          g_debug ("%s does not parse: %s", path, local_error->message);
+          if (*rest != ':' || sscanf (rest + 1, "%u:", &line) != 1)
+            line = 0;
+          g_set_error (error, YIDI_ESTIMATE_JSON_ERROR, YIDI_ESTIMATE_JSON_ERROR_PARSE,
+                       _("%s: the file is not valid JSON (line %u). Fix the syntax, for example a missing comma or quote."),
+                       path, line);
+        }
+      return NULL;
+    }
+  /* An empty file (or only white space) parses, without a root. */
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error (error, YIDI_ESTIMATE_JSON_ERROR, YIDI_ESTIMATE_JSON_ERROR_PARSE,
+                   _("%s: the file is empty. Choose the file that holds the case or the bill."), path);
       return NULL;
     }
   return json_node_ref (json_parser_get_root (parser));

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "yidi-paths.h"
@@ -1681,6 +1682,20 @@ read_pack (Reader     *r,
   return g_steal_pointer (&pack);
 }
 
+/* The line of a json-glib parse error, "PATH:LINE:COLUMN: …"; 0 if
+ * the message has another form. */
+static guint
+json_error_line (const char *message,
+                 const char *path)
+{
+  const char *rest = g_str_has_prefix (message, path) ? message + strlen (path) : strchr (message, ':');
+  guint line = 0;
+
+  if (rest == NULL || *rest != ':' || sscanf (rest + 1, "%u:", &line) != 1)
+    return 0;
+  return line;
+}
+
 static JsonNode *
 parse_file (Reader     *r,
             const char *path)
@@ -1693,8 +1708,19 @@ parse_file (Reader     *r,
       if (error->domain == G_FILE_ERROR)
         problem (r, NULL, _("The file cannot be read. Check that it exists and that you may read it."));
       else
-        problem (r, NULL, _("The file is not valid JSON (%s). Fix the syntax, for example a missing comma or quote."),
-                 error->message);
+        {
+          /* The parser's message quotes the file, cut anywhere (even
+           * inside a character): only its line number is for people. */
+          g_debug ("%s does not parse: %s", path, error->message);
+          problem (r, NULL, _("The file is not valid JSON (line %u). Fix the syntax, for example a missing comma or quote."),
+                   json_error_line (error->message, path));
+        }
+      return NULL;
+    }
+  /* An empty file (or only white space) parses, without a root. */
+  if (json_parser_get_root (parser) == NULL)
+    {
+      problem (r, NULL, _("The file is empty. Put the policy pack in it, or remove it."));
       return NULL;
     }
   return json_node_ref (json_parser_get_root (parser));

@@ -40,6 +40,14 @@ remove_pdf (const char *path)
   g_rmdir (dir);
 }
 
+static gboolean
+have_pdftotext (void)
+{
+  g_autofree char *path = g_find_program_in_path ("pdftotext");
+
+  return path != NULL;
+}
+
 static void
 test_checklist_pdf (void)
 {
@@ -56,7 +64,7 @@ test_checklist_pdf (void)
   yidi_report_add_note (report, "Figures marked unconfirmed come from a single source.");
   yidi_report_set_footer (report, "Yidi 2026-11-23");
 
-  if (g_find_program_in_path ("pdftotext") == NULL)
+  if (!have_pdftotext ())
     {
       g_test_skip ("pdftotext is not installed");
       return;
@@ -100,7 +108,7 @@ test_long_document_flows_over_pages (void)
   n_pages = yidi_report_get_n_pages (report);
   g_assert_cmpuint (n_pages, >=, 2);
 
-  if (g_find_program_in_path ("pdftotext") == NULL)
+  if (!have_pdftotext ())
     {
       g_test_skip ("pdftotext is not installed");
       return;

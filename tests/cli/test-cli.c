@@ -31,11 +31,19 @@ run_cli (Run        *run,
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_auto(GStrv) envp = g_get_environ ();
+  g_auto(GStrv) wrapper = NULL;
   g_autoptr(GError) error = NULL;
   const char *arg;
   int wait_status;
   va_list args;
 
+  /* Under `meson test --setup valgrind` yidi-cli itself runs in valgrind. */
+  if (g_getenv ("YIDI_CLI_WRAPPER") != NULL)
+    {
+      g_assert_true (g_shell_parse_argv (g_getenv ("YIDI_CLI_WRAPPER"), NULL, &wrapper, &error));
+      for (guint i = 0; wrapper[i] != NULL; i++)
+        g_ptr_array_add (argv, wrapper[i]);
+    }
   g_ptr_array_add (argv, (gpointer) yidi_cli);
   va_start (args, language);
   while ((arg = va_arg (args, const char *)) != NULL)

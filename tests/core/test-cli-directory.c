@@ -19,8 +19,16 @@ run (const char  *const *args,
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) envp = g_get_environ ();
+  g_auto(GStrv) wrapper = NULL;
   int status;
 
+  /* Under `meson test --setup valgrind` yidi-cli itself runs in valgrind. */
+  if (g_getenv ("YIDI_CLI_WRAPPER") != NULL)
+    {
+      g_assert_true (g_shell_parse_argv (g_getenv ("YIDI_CLI_WRAPPER"), NULL, &wrapper, &error));
+      for (guint i = 0; wrapper[i] != NULL; i++)
+        g_ptr_array_add (argv, wrapper[i]);
+    }
   g_ptr_array_add (argv, (gpointer) g_getenv ("YIDI_CLI"));
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (gpointer) args[i]);
@@ -144,6 +152,29 @@ test_bad_arguments (void)
   g_assert_cmpint (run ((const char *[]) { "import", NULL }, &out, &err), ==, 2);
 }
 
+/* A damaged database of imported lists and favourites: the search still
+ * runs, the person is told, and the file is kept aside as it was. */
+static void
+test_damaged_user_db (void)
+{
+  static const char garbage[] = "SQLite format 3 - no, only garbage after a bad copy";
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *kept = NULL;
+  const char *quoted;
+  g_autofree char *moved = NULL;
+
+  g_assert_true (g_file_set_contents (user_db, garbage, -1, NULL));
+  g_assert_cmpint (run ((const char *[]) { "search", "医院", NULL }, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (err, "could not be read"));
+  quoted = strstr (err, "kept as “");
+  g_assert_nonnull (quoted);
+  quoted += strlen ("kept as “");
+  moved = g_strndup (quoted, strstr (quoted, "”") - quoted);
+  g_assert_true (g_str_has_prefix (moved, user_db));
+  g_assert_true (g_file_get_contents (moved, &kept, NULL, NULL));
+  g_assert_cmpstr (kept, ==, garbage);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -165,6 +196,7 @@ main (int    argc,
   g_test_add_func ("/cli/import-and-search", test_import_and_search);
   g_test_add_func ("/cli/bad-rows", test_bad_rows);
   g_test_add_func ("/cli/bad-arguments", test_bad_arguments);
+  g_test_add_func ("/cli/damaged-user-db", test_damaged_user_db);
   status = g_test_run ();
 
   {

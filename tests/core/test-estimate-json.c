@@ -239,6 +239,46 @@ test_missing_file (void)
   g_assert_nonnull (strstr (error->message, "/nonexistent/case.json"));
 }
 
+/* Found by fuzzing: an empty file parsed without a root, and the load
+ * failed without an error; a syntax error quoted the text cut inside a
+ * character. Both are clear, UTF-8 sentences now. */
+static void
+test_hostile_files (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("yidi-estimate-XXXXXX", NULL);
+  g_autofree char *empty = g_build_filename (dir, "empty.json", NULL);
+  g_autofree char *broken = g_build_filename (dir, "broken.json", NULL);
+  g_autofree char *bill = g_build_filename (dir, "bill.json", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (empty, " \n", -1, NULL));
+  g_assert_true (g_file_set_contents (broken, "{\n \"scheme\": \"employee\" \"北京市职工基本医疗保险住院待遇北京市职工基本医疗保险\"\n}", -1, NULL));
+  g_assert_true (g_file_set_contents (bill, "{ \"class_a\": \"1.00\" }", -1, NULL));
+
+  {
+    g_autoptr(YidiEstimateRequest) request = yidi_estimate_request_new ();
+
+    g_assert_false (yidi_estimate_request_load_files (request, empty, bill, &error));
+    g_assert_error (error, YIDI_ESTIMATE_JSON_ERROR, YIDI_ESTIMATE_JSON_ERROR_PARSE);
+    g_assert_nonnull (strstr (error->message, "empty"));
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(YidiEstimateRequest) request = yidi_estimate_request_new ();
+
+    g_assert_false (yidi_estimate_request_load_files (request, broken, bill, &error));
+    g_assert_error (error, YIDI_ESTIMATE_JSON_ERROR, YIDI_ESTIMATE_JSON_ERROR_PARSE);
+    g_assert_true (g_utf8_validate (error->message, -1, NULL));
+    g_assert_nonnull (strstr (error->message, "line 2"));
+    g_clear_error (&error);
+  }
+
+  g_unlink (empty);
+  g_unlink (broken);
+  g_unlink (bill);
+  g_rmdir (dir);
+}
+
 /* The result as JSON: amounts as yuan strings, the trace with its
  * sources, what is not known. */
 static void
@@ -314,6 +354,7 @@ main (int    argc,
   g_test_add_func ("/estimate-json/new-rural-cooperative", test_new_rural_cooperative);
   g_test_add_func ("/estimate-json/line-items", test_line_items);
   g_test_add_func ("/estimate-json/missing-file", test_missing_file);
+  g_test_add_func ("/estimate-json/hostile-files", test_hostile_files);
   for (guint i = 0; i < G_N_ELEMENTS (bad_inputs); i++)
     {
       g_autofree char *name = g_strdup_printf ("/estimate-json/bad/%s", bad_inputs[i].name);

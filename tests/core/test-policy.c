@@ -257,6 +257,11 @@ typedef struct {
 
 static const BadFile bad_files[] = {
   { "not-json.json", NULL, "not valid JSON" },
+  /* Found by fuzzing: an empty file parsed without a root and passed. */
+  { "empty.json", NULL, "empty" },
+  /* Found by fuzzing: the parser's message quoted the text cut inside a
+   * character; only the line is given now. */
+  { "cut-character.json", NULL, "line 3" },
   { "wrong-type.json", "$.parameters[\"inpatient.ratio\"].values[0].value.segments[0].levels.all", "basis points" },
   { "unknown-key.json", "$.deductable", "Unknown key" },
   { "unknown-source.json", "$.parameters[\"inpatient.ratio\"].values[0].sources[0]", "NO_SUCH_SOURCE" },
@@ -287,6 +292,7 @@ test_bad_file (gconstpointer data)
   g_assert_cmpstr (problem->file, ==, path);
   g_assert_cmpstr (problem->path, ==, bad->path);
   g_assert_nonnull (strstr (problem->message, bad->words));
+  g_assert_true (g_utf8_validate (problem->message, -1, NULL));
 }
 
 static void

@@ -6,6 +6,14 @@
 #include "yidi-money.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
+int LLVMFuzzerInitialize (int *argc, char ***argv);
+
+int
+LLVMFuzzerInitialize (int    *argc,
+                      char ***argv)
+{
+  return 0;
+}
 
 int
 LLVMFuzzerTestOneInput (const guint8 *data,
