@@ -806,6 +806,22 @@ on_imported (GObject      *object,
   g_assert_no_error (error);
 }
 
+/* The import's task may end in its thread a little after the callback:
+ * until then it holds the directory. */
+static void
+wait_for_tasks (Fixture *f)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (G_OBJECT (f->directory)->ref_count > 1)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("a task still holds the directory");
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
 static void
 test_import_async (Fixture       *f,
                    gconstpointer  data)
@@ -818,6 +834,7 @@ test_import_async (Fixture       *f,
   yidi_directory_import_async (f->directory, path, "async", NULL, NULL, on_imported, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
+  wait_for_tasks (f);
 
   g_assert_cmpuint (yidi_import_result_get_n_rows (result), ==, 3);
   g_assert_cmpint (changed, ==, 1);
@@ -860,6 +877,7 @@ test_import_async_progress (Fixture       *f,
                                              NULL, on_imported, &result);
   while (result == NULL || !log.freed)
     g_main_context_iteration (NULL, TRUE);
+  wait_for_tasks (f);
 
   g_assert_cmpuint (yidi_import_result_get_n_rows (result), ==, 3);
   /* Rising fractions, in this thread, ending with all done. */
