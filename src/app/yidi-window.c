@@ -789,6 +789,29 @@ search_action (GtkWidget  *widget,
   yidi_hospitals_page_focus_search (self->hospitals_page);
 }
 
+/* From another tab: the details of one institution, by its key. */
+static void
+show_institution_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  YidiWindow *self = YIDI_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->stack, "hospitals");
+  yidi_hospitals_page_show_institution (self->hospitals_page, g_variant_get_string (parameter, NULL));
+}
+
+static void
+import_hospitals_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  YidiWindow *self = YIDI_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->stack, "hospitals");
+  gtk_widget_activate_action (GTK_WIDGET (self->hospitals_page), "hospitals.import", NULL);
+}
+
 static void
 print_action (GtkWidget  *widget,
               const char *action_name,
@@ -897,6 +920,8 @@ yidi_window_class_init (YidiWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "win.show-institution", "s", show_institution_action);
+  gtk_widget_class_install_action (widget_class, "win.import-hospitals", NULL, import_hospitals_action);
   gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_action);
   gtk_widget_class_install_action (widget_class, "win.new-case", NULL, new_case_action);
   gtk_widget_class_install_action (widget_class, "win.show-cases", NULL, show_cases_action);
@@ -940,6 +965,7 @@ attach (YidiWindow      *self,
   yidi_filing_page_set_places (self->filing_page, yidi_application_get_places (application));
   yidi_estimate_page_set_places (self->estimate_page, yidi_application_get_places (application));
   yidi_estimate_page_set_directory (self->estimate_page, yidi_application_get_directory (application));
+  yidi_hospitals_page_set_application (self->hospitals_page, application);
 
   if (list != NULL)
     {

@@ -1652,7 +1652,27 @@ typedef struct {
   char *source_name;
   char *as_of;
   YidiImportResult *result;
+  YidiImportProgressFunc progress;
+  gpointer progress_data;
+  GDestroyNotify progress_destroy;
+  GMainContext *context;     /* the caller's: progress goes there */
+  double reported;           /* the last fraction passed on */
 } ImportData;
+
+typedef struct {
+  GDestroyNotify destroy;
+  gpointer data;
+} DeferredFree;
+
+static gboolean
+run_deferred_free (gpointer user_data)
+{
+  DeferredFree *deferred = user_data;
+
+  deferred->destroy (deferred->data);
+  g_free (deferred);
+  return G_SOURCE_REMOVE;
+}
 
 static void
 import_data_free (gpointer data)
@@ -1663,7 +1683,63 @@ import_data_free (gpointer data)
   g_free (import->source_name);
   g_free (import->as_of);
   g_clear_pointer (&import->result, yidi_import_result_unref);
+  /* The task may end in the worker thread: the progress data are freed
+   * where they were made. */
+  if (import->progress_destroy != NULL)
+    {
+      DeferredFree *deferred = g_new0 (DeferredFree, 1);
+
+      deferred->destroy = import->progress_destroy;
+      deferred->data = import->progress_data;
+      g_main_context_invoke (import->context, run_deferred_free, deferred);
+    }
+  g_clear_pointer (&import->context, g_main_context_unref);
   g_free (import);
+}
+
+typedef struct {
+  GTask *task;
+  double fraction;
+} ImportProgress;
+
+static gboolean
+report_progress (gpointer user_data)
+{
+  ImportProgress *report = user_data;
+  ImportData *import = g_task_get_task_data (report->task);
+
+  import->progress (report->fraction, import->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+import_progress_free (gpointer data)
+{
+  ImportProgress *report = data;
+
+  g_object_unref (report->task);
+  g_free (report);
+}
+
+/* In the import's thread: passes the fraction on to the caller's main
+ * context, at most once a percent. */
+static void
+on_import_progress (double   fraction,
+                    gpointer user_data)
+{
+  GTask *task = user_data;
+  ImportData *import = g_task_get_task_data (task);
+  ImportProgress *report;
+
+  if (fraction <= import->reported || (fraction < 1.0 && fraction - import->reported < 0.01))
+    return;
+  import->reported = fraction;
+
+  report = g_new0 (ImportProgress, 1);
+  report->task = g_object_ref (task);
+  report->fraction = fraction;
+  g_main_context_invoke_full (import->context, G_PRIORITY_DEFAULT,
+                              report_progress, report, import_progress_free);
 }
 
 static void
@@ -1676,7 +1752,8 @@ import_thread (GTask        *task,
   GError *error = NULL;
 
   if (yidi_directory_import (source_object, import->path, import->source_name, import->as_of,
-                             NULL, NULL, &import->result, cancellable, &error))
+                             import->progress != NULL ? on_import_progress : NULL, task,
+                             &import->result, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -1696,6 +1773,31 @@ yidi_directory_import_async (YidiDirectory       *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
+  yidi_directory_import_with_progress_async (self, path, source_name, as_of, NULL, NULL, NULL,
+                                             cancellable, callback, user_data);
+}
+
+/**
+ * yidi_directory_import_with_progress_async:
+ * @progress: (nullable): called with the fraction done, in the thread-default
+ *   main context of the caller, at most once a percent
+ * @progress_destroy: (nullable): frees @progress_data once the import is over
+ *
+ * Runs yidi_directory_import() in a thread and tells how far it got;
+ * finish with yidi_directory_import_finish().
+ */
+void
+yidi_directory_import_with_progress_async (YidiDirectory          *self,
+                                           const char             *path,
+                                           const char             *source_name,
+                                           const char             *as_of,
+                                           YidiImportProgressFunc  progress,
+                                           gpointer                progress_data,
+                                           GDestroyNotify          progress_destroy,
+                                           GCancellable           *cancellable,
+                                           GAsyncReadyCallback     callback,
+                                           gpointer                user_data)
+{
   g_autoptr(GTask) task = NULL;
   ImportData *import;
 
@@ -1706,6 +1808,10 @@ yidi_directory_import_async (YidiDirectory       *self,
   import->path = g_strdup (path);
   import->source_name = g_strdup (source_name);
   import->as_of = g_strdup (as_of);
+  import->progress = progress;
+  import->progress_data = progress_data;
+  import->progress_destroy = progress_destroy;
+  import->context = g_main_context_ref_thread_default ();
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, yidi_directory_import_async);

@@ -179,6 +179,16 @@ void                   yidi_directory_import_async       (YidiDirectory         
                                                           GCancellable             *cancellable,
                                                           GAsyncReadyCallback       callback,
                                                           gpointer                  user_data);
+void                   yidi_directory_import_with_progress_async (YidiDirectory    *self,
+                                                          const char               *path,
+                                                          const char               *source_name,
+                                                          const char               *as_of,
+                                                          YidiImportProgressFunc    progress,
+                                                          gpointer                  progress_data,
+                                                          GDestroyNotify            progress_destroy,
+                                                          GCancellable             *cancellable,
+                                                          GAsyncReadyCallback       callback,
+                                                          gpointer                  user_data);
 gboolean               yidi_directory_import_finish      (YidiDirectory            *self,
                                                           GAsyncResult             *result,
                                                           YidiImportResult        **out_result,

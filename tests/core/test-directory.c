@@ -815,6 +815,22 @@ on_imported (GObject      *object,
   g_assert_no_error (error);
 }
 
+/* The import's task may end in its thread a little after the callback:
+ * until then it holds the directory. */
+static void
+wait_for_tasks (Fixture *f)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (G_OBJECT (f->directory)->ref_count > 1)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("a task still holds the directory");
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
 static void
 test_import_async (Fixture       *f,
                    gconstpointer  data)
@@ -827,11 +843,58 @@ test_import_async (Fixture       *f,
   yidi_directory_import_async (f->directory, path, "async", NULL, NULL, on_imported, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
+  wait_for_tasks (f);
 
   g_assert_cmpuint (yidi_import_result_get_n_rows (result), ==, 3);
   g_assert_cmpint (changed, ==, 1);
   assert_found (f->directory, "工体南路", "北京朝阳医院");
   g_signal_handlers_disconnect_by_data (f->directory, &changed);
+}
+
+typedef struct {
+  GArray *fractions;
+  GThread *thread;            /* where the progress must arrive */
+  gboolean freed;
+} ProgressLog;
+
+static void
+on_import_progress (double   fraction,
+                    gpointer user_data)
+{
+  ProgressLog *log = user_data;
+
+  g_assert_true (g_thread_self () == log->thread);
+  g_array_append_val (log->fractions, fraction);
+}
+
+static void
+progress_log_done (gpointer user_data)
+{
+  ((ProgressLog *) user_data)->freed = TRUE;
+}
+
+static void
+test_import_async_progress (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *path = write_file (f, "official.csv", official_csv, -1);
+  g_autoptr(YidiImportResult) result = NULL;
+  ProgressLog log = { g_array_new (FALSE, FALSE, sizeof (double)), g_thread_self (), FALSE };
+
+  yidi_directory_import_with_progress_async (f->directory, path, "progress", NULL,
+                                             on_import_progress, &log, progress_log_done,
+                                             NULL, on_imported, &result);
+  while (result == NULL || !log.freed)
+    g_main_context_iteration (NULL, TRUE);
+  wait_for_tasks (f);
+
+  g_assert_cmpuint (yidi_import_result_get_n_rows (result), ==, 3);
+  /* Rising fractions, in this thread, ending with all done. */
+  g_assert_cmpuint (log.fractions->len, >=, 2);
+  for (guint i = 1; i < log.fractions->len; i++)
+    g_assert_cmpfloat (g_array_index (log.fractions, double, i), >, g_array_index (log.fractions, double, i - 1));
+  g_assert_cmpfloat (g_array_index (log.fractions, double, log.fractions->len - 1), ==, 1.0);
+  g_array_unref (log.fractions);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1151,6 +1214,7 @@ main (int    argc,
   ADD ("/directory/import/headers", test_import_headers);
   ADD ("/directory/import/progress", test_import_progress);
   ADD ("/directory/import/async", test_import_async);
+  ADD ("/directory/import/async-progress", test_import_async_progress);
   ADD ("/directory/favourites", test_favourites);
   g_test_add_func ("/directory/search/against-brute-force", test_against_brute_force);
 #undef ADD
