@@ -9,6 +9,7 @@
 #include "yidi-cost-bar.h"
 #include "yidi-date-row.h"
 #include "yidi-estimate-page.h"
+#include "yidi-hospitals-page.h"
 #include "yidi-money-row.h"
 #include "yidi-place-picker.h"
 #include "yidi-test-ui.h"
@@ -379,6 +380,19 @@ test_retiree_in_shanghai (Fixture       *f,
   g_free (yidi_test_save_screenshot (GTK_WIDGET (f->window), "estimate-detailed"));
 }
 
+typedef struct {
+  GtkWidget  *label;
+  const char *text;
+} LabelWait;
+
+static gboolean
+label_is (gpointer user_data)
+{
+  LabelWait *wait = user_data;
+
+  return g_strcmp0 (gtk_label_get_label (GTK_LABEL (wait->label)), wait->text) == 0;
+}
+
 static void
 test_why_compare_nearby (Fixture       *f,
                          gconstpointer  data)
@@ -507,6 +521,23 @@ test_why_compare_nearby (Fixture       *f,
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "estimate.clear-hospital", NULL));
     g_assert_null (yidi_estimate_model_get_institution (model));
     g_assert_true (gtk_widget_get_sensitive (child (f, "level_row")));
+
+    /* "Show" opens that hospital's details in the Hospitals tab. */
+    {
+      const char *name = yidi_institution_get_name (yidi_ranked_institution_get_institution (first));
+      g_autofree char *label = g_strdup_printf (_("Show %s in the Hospitals tab"), name);
+      GtkWidget *hospitals = yidi_test_find_widget (GTK_WIDGET (f->window), YIDI_TYPE_HOSPITALS_PAGE, NULL);
+      GtkWidget *name_label = GTK_WIDGET (gtk_widget_get_template_child (hospitals, YIDI_TYPE_HOSPITALS_PAGE, "name_label"));
+      GtkWidget *show;
+
+      first_row = gtk_widget_get_first_child (child (f, "nearby_list"));
+      show = yidi_test_find_widget (first_row, GTK_TYPE_BUTTON, label);
+      g_assert_nonnull (show);
+      g_signal_emit_by_name (show, "clicked");
+      g_assert_cmpstr (yidi_window_get_visible_page (f->window), ==, "hospitals");
+      g_assert_true (yidi_test_wait_until (label_is, &(LabelWait) { name_label, name }, 5000));
+      yidi_window_set_visible_page (f->window, "estimate");
+    }
   }
 }
 
