@@ -1032,20 +1032,12 @@ yidi_estimate_page_save_pdf (YidiEstimatePage *self,
                              GError          **error)
 {
   g_autoptr(YidiReport) report = NULL;
-  g_autofree char *path = NULL;
 
   g_return_val_if_fail (YIDI_IS_ESTIMATE_PAGE (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  path = g_file_get_path (file);
-  if (path == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           _("The PDF can only be saved to a folder on this computer. Choose another folder."));
-      return FALSE;
-    }
   report = yidi_estimate_page_build_report (self, error);
-  return report != NULL && yidi_report_write_pdf (report, path, error);
+  return report != NULL && yidi_report_write_pdf_file (report, file, error);
 }
 
 static void
@@ -1079,10 +1071,8 @@ save_pdf_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   YidiEstimatePage *self = YIDI_ESTIMATE_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   const char *label = self->current != NULL ? yidi_case_get_label (self->current) : NULL;
   g_autofree char *name = NULL;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
   if (self->pdf_chooser != NULL)
     return;
@@ -1090,18 +1080,7 @@ save_pdf_action (GtkWidget  *widget,
   /* Translators: the file name offered for the estimate; %s is the person's name */
   name = label != NULL && *label != '\0' ? g_strdup_printf (_("Cost estimate %s.pdf"), label)
                                          : g_strdup (_("Cost estimate.pdf"));
-  g_strdelimit (name, "/\\", '-');
-
-  self->pdf_chooser = gtk_file_chooser_native_new (_("Save the Estimate as PDF"),
-                                                   GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                   GTK_FILE_CHOOSER_ACTION_SAVE,
-                                                   _("_Save"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("PDF documents"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_filter_add_suffix (filter, "pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->pdf_chooser), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->pdf_chooser), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->pdf_chooser), TRUE);
+  self->pdf_chooser = GTK_FILE_CHOOSER_NATIVE (yidi_report_new_pdf_chooser (widget, _("Save the Estimate as PDF"), name));
   g_signal_connect (self->pdf_chooser, "response", G_CALLBACK (on_pdf_chooser_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->pdf_chooser));
 }

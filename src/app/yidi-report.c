@@ -715,3 +715,61 @@ yidi_report_print (YidiReport  *self,
   return gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                   parent, error) != GTK_PRINT_OPERATION_RESULT_ERROR;
 }
+
+/**
+ * yidi_report_write_pdf_file:
+ * @file: where the person chose to save it
+ *
+ * Like yidi_report_write_pdf(), for a file from a file chooser, which
+ * must be a file on this computer.
+ */
+gboolean
+yidi_report_write_pdf_file (YidiReport  *self,
+                            GFile       *file,
+                            GError     **error)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (YIDI_IS_REPORT (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("The PDF can only be saved to a folder on this computer. Choose another folder."));
+      return FALSE;
+    }
+  return yidi_report_write_pdf (self, path, error);
+}
+
+/**
+ * yidi_report_new_pdf_chooser:
+ * @widget: the widget asking; its window is the parent
+ * @title: the chooser's title
+ * @name: the file name offered; "/" and "\\" in it become "-"
+ *
+ * Returns: (transfer full): the chooser, not shown yet
+ */
+GtkNativeDialog *
+yidi_report_new_pdf_chooser (GtkWidget  *widget,
+                             const char *title,
+                             const char *name)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *safe_name = g_strdelimit (g_strdup (name), "/\\", '-');
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (title,
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Save"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("PDF documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_filter_add_suffix (filter, "pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), safe_name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  return GTK_NATIVE_DIALOG (chooser);
+}

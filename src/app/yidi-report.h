@@ -46,8 +46,17 @@ void        yidi_report_set_language    (YidiReport  *self,
 gboolean    yidi_report_write_pdf       (YidiReport  *self,
                                          const char  *path,
                                          GError     **error);
+gboolean    yidi_report_write_pdf_file  (YidiReport  *self,
+                                         GFile       *file,
+                                         GError     **error);
 gboolean    yidi_report_print           (YidiReport  *self,
                                          GtkWindow   *parent,
                                          GError     **error);
+
+/* "Save as PDF": a modal file chooser (the portal in the Flatpak) for a
+ * PDF, offering @name; connect to "response" and show it. */
+GtkNativeDialog *yidi_report_new_pdf_chooser (GtkWidget  *widget,
+                                              const char *title,
+                                              const char *name) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <string.h>
 
 #include "yidi-report.h"
 
@@ -143,6 +144,20 @@ test_unwritable_target (void)
   g_assert_false (g_file_test ("/nonexistent-dir/yidi.pdf.part", G_FILE_TEST_EXISTS));
 }
 
+/* A file the chooser gave that is not on this computer (a network
+ * location): a clear error, nothing written. */
+static void
+test_remote_file (void)
+{
+  g_autoptr(YidiReport) report = yidi_report_new ("x");
+  g_autoptr(GFile) file = g_file_new_for_uri ("sftp://example.invalid/home/x/yidi.pdf");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (yidi_report_write_pdf_file (report, file, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_assert_nonnull (strstr (error->message, "Choose another folder"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -153,6 +168,7 @@ main (int    argc,
   g_test_add_func ("/report/checklist-pdf", test_checklist_pdf);
   g_test_add_func ("/report/long-document", test_long_document_flows_over_pages);
   g_test_add_func ("/report/unwritable-target", test_unwritable_target);
+  g_test_add_func ("/report/remote-file", test_remote_file);
 
   return g_test_run ();
 }
