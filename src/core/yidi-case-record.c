@@ -432,13 +432,17 @@ bad_file (ReadContext *ctx,
           const char  *member,
           const char  *reason)
 {
-  g_autofree char *where = member != NULL ? g_strdup_printf ("%s.%s", ctx->json_path, member)
-                                          : g_strdup (ctx->json_path);
+  g_autofree char *path = member != NULL ? g_strdup_printf ("%s.%s", ctx->json_path, member)
+                                         : g_strdup (ctx->json_path);
+  /* Member names and values come from the file, which may hold any bytes
+   * (json-glib decodes some broken escapes into invalid UTF-8). */
+  g_autofree char *where = g_utf8_make_valid (path, -1);
+  g_autofree char *shown_reason = g_utf8_make_valid (reason, -1);
 
   g_set_error (ctx->error, YIDI_CASE_ERROR, YIDI_CASE_ERROR_BAD_FILE,
                /* Translators: “file” is not a Yidi case file: reason (at $.case.scheme). */
                _("“%s” is not a Yidi case file that can be opened: %s (at %s). Nothing was changed."),
-               ctx->file_name, reason, where);
+               ctx->file_name, shown_reason, where);
   return FALSE;
 }
 
@@ -454,7 +458,8 @@ read_string (ReadContext  *ctx,
   *out_value = NULL;
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
+      !g_utf8_validate (json_node_get_string (node), -1, NULL))
     return bad_file (ctx, member, _("expected text"));
 
   *out_value = json_node_dup_string (node);
@@ -570,7 +575,8 @@ yidi_case_record_from_json (JsonNode    *node,
           JsonNode *answer = json_object_get_member (json_node_get_object (member), l->data);
 
           if (!JSON_NODE_HOLDS_VALUE (answer) || json_node_get_value_type (answer) != G_TYPE_STRING ||
-              *(const char *) l->data == '\0' || *json_node_get_string (answer) == '\0')
+              *(const char *) l->data == '\0' || *json_node_get_string (answer) == '\0' ||
+              !g_utf8_validate (l->data, -1, NULL) || !g_utf8_validate (json_node_get_string (answer), -1, NULL))
             {
               g_autofree char *where = g_strdup_printf ("filing_answers.%s", (const char *) l->data);
               bad_file (&ctx, where, _("expected the id of an answer"));
@@ -596,7 +602,7 @@ yidi_case_record_from_json (JsonNode    *node,
           JsonNode *item = json_array_get_element (array, i);
 
           if (!JSON_NODE_HOLDS_VALUE (item) || json_node_get_value_type (item) != G_TYPE_STRING ||
-              *json_node_get_string (item) == '\0')
+              *json_node_get_string (item) == '\0' || !g_utf8_validate (json_node_get_string (item), -1, NULL))
             {
               g_autofree char *where = g_strdup_printf ("checklist[%u]", i);
               bad_file (&ctx, where, _("expected the key of a checklist item"));

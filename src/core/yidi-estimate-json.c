@@ -72,14 +72,19 @@ fail (const Reader *r,
       ...)
 {
   g_autofree char *message = NULL;
+  g_autofree char *full = NULL;
+  g_autofree char *shown = NULL;
   va_list args;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_set_error (error, YIDI_ESTIMATE_JSON_ERROR, YIDI_ESTIMATE_JSON_ERROR_INVALID,
-               "%s: %s: %s", r->label, path, message);
+  /* Keys and values come from the file and may be any bytes (json-glib
+   * decodes some broken escapes into invalid UTF-8): the message stays text. */
+  full = g_strdup_printf ("%s: %s: %s", r->label, path, message);
+  g_set_error_literal (error, YIDI_ESTIMATE_JSON_ERROR, YIDI_ESTIMATE_JSON_ERROR_INVALID,
+                       shown = g_utf8_make_valid (full, -1));
   return FALSE;
 }
 
@@ -143,7 +148,8 @@ get_string (const Reader *r,
         return fail (r, path, error, _("“%s” is missing. Add it (see policies/README.md)."), key);
       return TRUE;
     }
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
+      !g_utf8_validate (json_node_get_string (node), -1, NULL))
     return fail (r, where, error, _("Expected a text in quotes here."));
   *out = json_node_get_string (node);
   return TRUE;

@@ -180,13 +180,17 @@ problem (Reader     *r,
          ...)
 {
   YidiPolicyProblem *p = g_new0 (YidiPolicyProblem, 1);
+  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  p->message = g_strdup_vprintf (format, args);
+  message = g_strdup_vprintf (format, args);
   va_end (args);
+  /* Keys and values quoted from the file may be any bytes (json-glib
+   * decodes some broken escapes into invalid UTF-8): keep them text. */
+  p->message = g_utf8_make_valid (message, -1);
   p->file = g_strdup (r->file);
-  p->path = g_strdup (path);
+  p->path = path != NULL ? g_utf8_make_valid (path, -1) : NULL;
   g_ptr_array_add (r->problems, p);
   r->n_problems++;
 }

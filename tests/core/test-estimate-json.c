@@ -171,6 +171,11 @@ static const BadInput bad_inputs[] = {
   { "ytd-negative", "{ \"insured_place\": \"110000\", \"scheme\": \"employee\", \"age\": 40, " VISIT ","
     " \"year_to_date\": { \"fund_paid\": \"-5.00\" } }", NULL, YIDI_ESTIMATE_JSON_ERROR_INVALID,
     "$.year_to_date.fund_paid: The amount cannot be negative" },
+  /* Found by fuzzing: json-glib decodes the broken escape \6 into a byte
+   * that is not UTF-8; the message must stay text. */
+  { "broken-escape-value", "{ \"insured_place\": \"\\60100\", \"scheme\": \"employee\", \"age\": 40, " VISIT " }",
+    NULL, YIDI_ESTIMATE_JSON_ERROR_INVALID, "$.insured_place: Expected a text" },
+  { "broken-escape-key", NULL, "{ \"\\6drugs\": \"10.00\" }", YIDI_ESTIMATE_JSON_ERROR_INVALID, "Unknown key" },
   { "bill-negative", NULL, "{ \"class_a\": \"-1.00\" }", YIDI_ESTIMATE_JSON_ERROR_INVALID, "bill.json: $.class_a" },
   { "bill-negative-fen", NULL, "{ \"class_a\": -100 }", YIDI_ESTIMATE_JSON_ERROR_INVALID, "negative" },
   { "bill-absurd", NULL, "{ \"class_a\": \"1000000000.00\" }", YIDI_ESTIMATE_JSON_ERROR_INVALID, "not a real hospital bill" },
@@ -224,6 +229,7 @@ test_bad_input (gconstpointer data)
        yidi_estimate_request_load_bill (request, bill_node, "bill.json", &error);
   g_assert_false (ok);
   g_assert_error (error, YIDI_ESTIMATE_JSON_ERROR, bad->code);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
   if (strstr (error->message, bad->words) == NULL)
     g_error ("“%s” is not in the error “%s”", bad->words, error->message);
 }
