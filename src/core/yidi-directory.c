@@ -587,16 +587,23 @@ expr_iter (Db                   *db,
   return yidi_postings_iter_new_or (g_steal_pointer (&alternatives));
 }
 
+/* The highest rowid, 0 for no rows; -1 with @error set if the database
+ * cannot be read (a damaged file must not look empty). */
 static gint64
-db_get_n_rows (Db *db)
+db_get_n_rows (Db      *db,
+               GError **error)
 {
-  sqlite3_stmt *stmt = db_prepare (db, "SELECT max(rowid) FROM institution", NULL);
-  gint64 n = 0;
+  sqlite3_stmt *stmt = db_prepare (db, "SELECT max(rowid) FROM institution", error);
+  gint64 n;
+  int rc;
 
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
+  if (stmt == NULL)
+    return -1;
+  rc = sqlite3_step (stmt);
+  n = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    yidi_db_set_error (error, db->db, rc);
   return n;
 }
 
@@ -623,7 +630,11 @@ match_iter (YidiDirectory             *self,
     return NULL;
 
   if (children->len == 0)
-    return yidi_postings_iter_new_range (1, db_get_n_rows (db));
+    {
+      gint64 n_rows = db_get_n_rows (db, error);
+
+      return n_rows < 0 ? NULL : yidi_postings_iter_new_range (1, n_rows);
+    }
   if (children->len == 1)
     return g_ptr_array_steal_index (children, 0);
   return yidi_postings_iter_new_and (g_steal_pointer (&children));

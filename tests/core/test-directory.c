@@ -5,6 +5,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "yidi-db.h"
 #include "yidi-directory.h"
 #include "yidi-search.h"
 #include "yidi-pinyin.h"
@@ -491,6 +492,39 @@ test_cancel (Fixture       *f,
   g_clear_error (&error);
   g_assert_false (yidi_directory_count (f->directory, query, &n, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+/* The installed file damaged while the directory is open: every search
+ * says so; none looks like an empty directory. */
+static void
+test_damaged_while_open (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *texts[] = { NULL, "医", "xh", "北京朝阳医院" };
+  char header[100];
+  FILE *file;
+
+  memset (header, 'x', sizeof header);
+  file = g_fopen (f->bundled, "r+b");
+  g_assert_nonnull (file);
+  g_assert_cmpint (fwrite (header, 1, sizeof header, file), ==, sizeof header);
+  g_assert_cmpint (fclose (file), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(YidiDirectoryQuery) query = yidi_directory_query_new ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) records = NULL;
+      guint n = 0;
+
+      query->text = g_strdup (texts[i]);
+      records = yidi_directory_search (f->directory, query, 0, 10, NULL, &error);
+      g_assert_null (records);
+      g_assert_error (error, YIDI_DB_ERROR, YIDI_DB_ERROR_CORRUPT);
+      g_clear_error (&error);
+      g_assert_false (yidi_directory_count (f->directory, query, &n, NULL, &error));
+      g_assert_error (error, YIDI_DB_ERROR, YIDI_DB_ERROR_CORRUPT);
+    }
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1206,6 +1240,7 @@ main (int    argc,
   ADD ("/directory/search/escaping", test_escaping);
   ADD ("/directory/search/paging", test_paging);
   ADD ("/directory/search/cancel", test_cancel);
+  ADD ("/directory/search/damaged-while-open", test_damaged_while_open);
   ADD ("/directory/import/official", test_import_official);
   ADD ("/directory/import/bad-rows", test_import_bad_rows);
   ADD ("/directory/import/rollback", test_import_rollback);
