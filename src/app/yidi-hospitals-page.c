@@ -260,6 +260,23 @@ update_results (YidiHospitalsPage *self)
     gtk_stack_set_visible_child_name (self->results_stack, "list");
 }
 
+/* An error with results on screen is about a later page: its rows say
+ * "Could not be read", and a toast says what to do. */
+static void
+on_list_error (YidiHospitalsPage *self)
+{
+  const GError *error = yidi_institution_list_get_error (self->list);
+
+  if (error == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->list)) == 0)
+    return;
+
+  /* A toast is one short line: the remedy, not the file's path. A start
+   * checks the directory: a damaged list of the person's own is moved
+   * aside, a damaged installed one makes the tab say to reinstall. */
+  g_debug ("some hospitals could not be read: %s", error->message);
+  toast (self, _("Some hospitals could not be read. Restart Yidi; if it happens again, reinstall it."));
+}
+
 static void
 on_list_changed (YidiHospitalsPage *self)
 {
@@ -342,18 +359,20 @@ on_row_bind (GtkSignalListItemFactory *factory,
   GtkWidget *star = g_object_get_data (G_OBJECT (box), "star");
   GtkWidget *info = g_object_get_data (G_OBJECT (box), "info");
   GtkWidget *badges = g_object_get_data (G_OBJECT (box), "badges");
+  gboolean unreadable = yidi_institution_get_unreadable (institution);
   gboolean loading = yidi_institution_get_loading (institution);
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (badges)) != NULL)
     gtk_box_remove (GTK_BOX (badges), child);
 
-  gtk_widget_set_visible (info, !loading);
-  gtk_widget_set_visible (badges, !loading);
-  gtk_list_item_set_activatable (item, !loading);
-  if (loading)
+  gtk_widget_set_visible (info, !loading && !unreadable);
+  gtk_widget_set_visible (badges, !loading && !unreadable);
+  gtk_list_item_set_activatable (item, !loading && !unreadable);
+  if (loading || unreadable)
     {
-      gtk_label_set_label (GTK_LABEL (name), _("Loading…"));
+      /* Translators: a row of the hospital list the directory failed to read */
+      gtk_label_set_label (GTK_LABEL (name), unreadable ? _("Could not be read") : _("Loading…"));
       gtk_widget_add_css_class (name, "dim-label");
       gtk_widget_set_visible (star, FALSE);
       return;
@@ -1168,6 +1187,7 @@ set_list (YidiHospitalsPage *self,
   g_signal_connect_swapped (self->list, "notify::loading", G_CALLBACK (on_list_changed), self);
   g_signal_connect_swapped (self->list, "notify::counting", G_CALLBACK (on_list_changed), self);
   g_signal_connect_swapped (self->list, "notify::error", G_CALLBACK (on_list_changed), self);
+  g_signal_connect_swapped (self->list, "notify::error", G_CALLBACK (on_list_error), self);
   g_signal_connect (self->list, "items-changed", G_CALLBACK (on_items_changed), self);
 
   /* What is on screen now: one search for all of it. */

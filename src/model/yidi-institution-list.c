@@ -351,6 +351,29 @@ page_done (YidiInstitutionList *self,
     evict_pages (self);
 }
 
+/* The rows of a page that could not be read say so instead of staying
+ * "loading" for ever. The page counts as read: once it is evicted,
+ * asking again reads again, and a new search starts afresh. */
+static void
+page_failed (YidiInstitutionList *self,
+             Job                 *job)
+{
+  Page *page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (job->page));
+
+  if (page == NULL || page->loaded)
+    return;
+
+  for (guint i = 0; i < page->items->len; i++)
+    {
+      g_object_unref (page->items->pdata[i]);
+      page->items->pdata[i] = yidi_institution_new_unreadable ();
+    }
+  page->loaded = TRUE;
+  g_list_model_items_changed (G_LIST_MODEL (self), page->index * YIDI_INSTITUTION_LIST_PAGE_SIZE,
+                              page->items->len, page->items->len);
+  evict_pages (self);
+}
+
 static void
 on_job_done (GObject      *object,
              GAsyncResult *result,
@@ -368,13 +391,7 @@ on_job_done (GObject      *object,
       g_debug ("reading the directory failed: %s", error->message);
       set_error (self, error);
       if (job->kind == JOB_PAGE)
-        {
-          /* Forget the page so that asking again tries again. */
-          Page *page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (job->page));
-
-          if (page != NULL && !page->loaded)
-            g_hash_table_remove (self->pages, GUINT_TO_POINTER (job->page));
-        }
+        page_failed (self, job);
       else
         {
           replace_all (self, 0, NULL);

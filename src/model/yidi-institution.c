@@ -14,6 +14,7 @@ struct _YidiInstitution
   GObject parent_instance;
 
   YidiInstitutionRecord *record;   /* NULL for a placeholder */
+  gboolean unreadable;             /* a placeholder for a row that failed */
 };
 
 G_DEFINE_FINAL_TYPE (YidiInstitution, yidi_institution, G_TYPE_OBJECT)
@@ -21,6 +22,7 @@ G_DEFINE_FINAL_TYPE (YidiInstitution, yidi_institution, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_LOADING,
+  PROP_UNREADABLE,
   PROP_ID,
   PROP_KEY,
   PROP_CODE,
@@ -89,7 +91,10 @@ yidi_institution_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_LOADING:
-      g_value_set_boolean (value, self->record == NULL);
+      g_value_set_boolean (value, yidi_institution_get_loading (self));
+      break;
+    case PROP_UNREADABLE:
+      g_value_set_boolean (value, self->unreadable);
       break;
     case PROP_ID:
       g_value_set_int64 (value, r->id);
@@ -192,6 +197,13 @@ yidi_institution_class_init (YidiInstitutionClass *klass)
    * Whether this is a placeholder for a row still being read.
    */
   properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE, flags);
+  /**
+   * YidiInstitution:unreadable:
+   *
+   * Whether this stands for a row the directory could not read: the
+   * list's :error says why.
+   */
+  properties[PROP_UNREADABLE] = g_param_spec_boolean ("unreadable", NULL, NULL, FALSE, flags);
   properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
   /**
    * YidiInstitution:key:
@@ -291,11 +303,33 @@ yidi_institution_new_placeholder (void)
   return g_object_new (YIDI_TYPE_INSTITUTION, NULL);
 }
 
+/**
+ * yidi_institution_new_unreadable:
+ *
+ * Returns: (transfer full): an institution standing for a row that could
+ *   not be read.
+ */
+YidiInstitution *
+yidi_institution_new_unreadable (void)
+{
+  YidiInstitution *self = g_object_new (YIDI_TYPE_INSTITUTION, NULL);
+
+  self->unreadable = TRUE;
+  return self;
+}
+
 gboolean
 yidi_institution_get_loading (YidiInstitution *self)
 {
   g_return_val_if_fail (YIDI_IS_INSTITUTION (self), FALSE);
-  return self->record == NULL;
+  return self->record == NULL && !self->unreadable;
+}
+
+gboolean
+yidi_institution_get_unreadable (YidiInstitution *self)
+{
+  g_return_val_if_fail (YIDI_IS_INSTITUTION (self), FALSE);
+  return self->unreadable;
 }
 
 /**

@@ -19,8 +19,10 @@ G_DECLARE_FINAL_TYPE (YidiInstitution, yidi_institution, YIDI, INSTITUTION, GObj
 
 YidiInstitution             *yidi_institution_new             (YidiInstitutionRecord *record) G_GNUC_WARN_UNUSED_RESULT;
 YidiInstitution             *yidi_institution_new_placeholder (void) G_GNUC_WARN_UNUSED_RESULT;
+YidiInstitution             *yidi_institution_new_unreadable  (void) G_GNUC_WARN_UNUSED_RESULT;
 
 gboolean                     yidi_institution_get_loading     (YidiInstitution *self);
+gboolean                     yidi_institution_get_unreadable  (YidiInstitution *self);
 const YidiInstitutionRecord *yidi_institution_get_record      (YidiInstitution *self);
 gint64                       yidi_institution_get_id          (YidiInstitution *self);
 const char                  *yidi_institution_get_key         (YidiInstitution *self);

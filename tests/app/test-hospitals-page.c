@@ -847,6 +847,100 @@ test_no_directory (void)
   g_free (f.path);
 }
 
+typedef struct {
+  Fixture *f;
+  guint    position;
+} Row;
+
+/* How many labels below @root show @text on screen (a list view keeps
+ * unmapped rows for reuse: those do not count). */
+static guint
+count_shown_labels (GtkWidget  *root,
+                    const char *text)
+{
+  guint n = GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
+            g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += count_shown_labels (child, text);
+  return n;
+}
+
+static gboolean
+row_unreadable (gpointer user_data)
+{
+  Row *row = user_data;
+  g_autoptr(YidiInstitution) item = g_list_model_get_item (results (row->f), row->position);
+
+  return item != NULL && yidi_institution_get_unreadable (item);
+}
+
+/* The directory damaged while Yidi runs: the rows it can no longer read
+ * say so (not "Loading…" for ever), a toast says why, and what was read
+ * stays on screen. */
+static void
+test_unreadable_page (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) csv = g_string_new ("code,name,province_code,city_code,county_code,level\n");
+  g_autofree char *csv_path = g_build_filename (yidi_test_ui_get_data_dir (), "many.csv", NULL);
+  g_autofree char *db = g_build_filename (yidi_test_ui_get_data_dir (), "many.sqlite", NULL);
+  g_autofree char *divisions = g_build_filename (g_getenv ("YIDI_TEST_DATA_DIR"), "divisions.csv", NULL);
+  g_autoptr(YidiInstitution) first = NULL;
+  GtkAdjustment *adjustment;
+  char header[100];
+  FILE *file;
+  Row row;
+  guint n;
+
+  for (guint i = 1; i <= 10 * YIDI_INSTITUTION_LIST_PAGE_SIZE; i++)
+    g_string_append_printf (csv, "H440106%05u,天河第%u医院,440000,440100,440106,二级\n", i, i);
+  g_file_set_contents (csv_path, csv->str, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (yidi_directory_build (db, divisions, csv_path, NULL, &error));
+  g_assert_no_error (error);
+
+  f.path = g_build_filename (yidi_test_ui_get_data_dir (), "cases-unreadable.sqlite", NULL);
+  start_with (&f, f.path, db, 1000);
+  g_assert_nonnull (f.directory);
+  /* Ours, and any the earlier tests imported into the person's own list. */
+  n = g_list_model_get_n_items (results (&f));
+  g_assert_cmpuint (n, >=, 10 * YIDI_INSTITUTION_LIST_PAGE_SIZE);
+  first = g_list_model_get_item (results (&f), 0);
+  g_assert_false (yidi_institution_get_loading (first));
+
+  /* Damaged under the running app: the header, change counter and all. */
+  memset (header, 'x', sizeof header);
+  file = g_fopen (db, "r+b");
+  g_assert_nonnull (file);
+  g_assert_cmpint (fwrite (header, 1, sizeof header, file), ==, sizeof header);
+  g_assert_cmpint (fclose (file), ==, 0);
+
+  /* Scroll to the end, as a person would, to rows not read yet. */
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (page_child (&f, "list_view")));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  row.f = &f;
+  row.position = n - 1;
+  g_assert_true (yidi_test_wait_until (row_unreadable, &row, 10000));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  yidi_test_wait_for_frame (GTK_WIDGET (f.window));
+  g_free (yidi_test_save_screenshot (GTK_WIDGET (f.window), "hospitals-unreadable"));
+
+  /* On screen: rows that say so, none still loading. */
+  g_assert_cmpuint (count_shown_labels (page_child (&f, "list_view"), _("Could not be read")), >, 5);
+  g_assert_cmpuint (count_shown_labels (page_child (&f, "list_view"), _("Loading…")), ==, 0);
+  g_assert_cmpuint (count_shown_labels (GTK_WIDGET (f.window),
+                                        _("Some hospitals could not be read. Restart Yidi; if it happens again, reinstall it.")), ==, 1);
+
+  /* What was read is still there. */
+  g_assert_cmpuint (g_list_model_get_n_items (results (&f)), ==, n);
+  stop (&f);
+  g_free (f.path);
+  g_unlink (db);
+  g_unlink (csv_path);
+}
+
 /* ---- The directory of these tests ----------------------------------------- */
 
 static void
@@ -905,6 +999,7 @@ main (int    argc,
   ADD ("/hospitals/narrow-window", test_narrow_window);
   ADD ("/hospitals/import", test_import);
   g_test_add_func ("/hospitals/no-directory", test_no_directory);
+  g_test_add_func ("/hospitals/unreadable-page", test_unreadable_page);
 
   status = g_test_run ();
   remove_directory ();

@@ -3,8 +3,10 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <string.h>
 
 #include "yidi-core-enums.h"
+#include "yidi-db.h"
 #include "yidi-institution-list.h"
 
 /* The list model over the real installed directory, with a main loop: the
@@ -430,6 +432,76 @@ test_error (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), >, 4000);
 }
 
+/* The row at a position is no longer a "loading" placeholder. */
+static gboolean
+row_read (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(YidiInstitution) item = g_list_model_get_item (G_LIST_MODEL (f->list), GPOINTER_TO_UINT (data));
+
+  return !yidi_institution_get_loading (item);
+}
+
+/* A later page the directory fails to read: its rows say so, instead of
+ * "loading" for ever, and the list's :error says why. */
+static void
+test_page_fails (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *copy = g_build_filename (f->dir, "installed.sqlite", NULL);
+  g_autofree char *user = g_build_filename (f->dir, "user-2.sqlite", NULL);
+  g_autoptr(YidiDirectory) directory = NULL;
+  g_autoptr(YidiInstitutionList) list = NULL;
+  g_autoptr(YidiInstitution) first = NULL;
+  g_autoptr(YidiInstitution) later = NULL;
+  g_autoptr(YidiInstitution) again = NULL;
+  Fixture g = *f;
+  gsize length;
+  FILE *file;
+  guint n;
+
+  g_file_get_contents (g_getenv ("YIDI_DIRECTORY_DB"), &contents, &length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (copy, contents, length, &error);
+  g_assert_no_error (error);
+  directory = yidi_directory_open (copy, user, &error);
+  g_assert_no_error (error);
+  list = yidi_institution_list_new (directory);
+  g.list = list;
+  wait_for (&g, settled, NULL);
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_assert_cmpuint (n, >, 4 * YIDI_INSTITUTION_LIST_PAGE_SIZE);
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_false (yidi_institution_get_loading (first));
+
+  /* The file is damaged under the open directory: its header, change
+   * counter included (so that SQLite drops its cache), is gone. */
+  memset (contents, 'x', 100);
+  file = g_fopen (copy, "r+b");
+  g_assert_nonnull (file);
+  g_assert_cmpint (fwrite (contents, 1, 100, file), ==, 100);
+  g_assert_cmpint (fclose (file), ==, 0);
+
+  later = g_list_model_get_item (G_LIST_MODEL (list), 3 * YIDI_INSTITUTION_LIST_PAGE_SIZE + 1);
+  g_assert_true (yidi_institution_get_loading (later));
+  g_assert_false (yidi_institution_get_unreadable (later));
+  wait_for (&g, row_read, GUINT_TO_POINTER (3 * YIDI_INSTITUTION_LIST_PAGE_SIZE + 1));
+
+  /* The rows of that page say they could not be read, and why. */
+  again = g_list_model_get_item (G_LIST_MODEL (list), 3 * YIDI_INSTITUTION_LIST_PAGE_SIZE + 1);
+  g_assert_true (yidi_institution_get_unreadable (again));
+  g_assert_false (yidi_institution_get_loading (again));
+  g_assert_error ((GError *) yidi_institution_list_get_error (list), YIDI_DB_ERROR, YIDI_DB_ERROR_CORRUPT);
+  /* What was read stays; the list keeps its length. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n);
+  g_clear_object (&again);
+  again = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_true (again == first);
+  g_assert_false (yidi_institution_get_unreadable (again));
+}
+
 static gboolean
 is_favourite (Fixture       *f,
               gconstpointer  data)
@@ -573,6 +645,7 @@ main (int    argc,
       ADD ("/institution-list/newest-wins", test_newest_wins);
       ADD ("/institution-list/filters", test_filters);
       ADD ("/institution-list/error", test_error);
+      ADD ("/institution-list/page-fails", test_page_fails);
       ADD ("/institution-list/favourites", test_favourites);
       ADD ("/institution-list/import-refreshes", test_import_refreshes);
 #undef ADD
