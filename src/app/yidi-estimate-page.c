@@ -10,6 +10,7 @@
 #include "yidi-date-row.h"
 #include "yidi-estimate-page.h"
 #include "yidi-estimate-report.h"
+#include "yidi-fit-bin.h"
 #include "yidi-money-row.h"
 #include "yidi-place-picker.h"
 
@@ -1170,6 +1171,7 @@ yidi_estimate_page_class_init (YidiEstimatePageClass *klass)
 
   g_type_ensure (YIDI_TYPE_COST_BAR);
   g_type_ensure (YIDI_TYPE_DATE_ROW);
+  g_type_ensure (YIDI_TYPE_FIT_BIN);
   g_type_ensure (YIDI_TYPE_MONEY_ROW);
   g_type_ensure (YIDI_TYPE_PLACE_PICKER);
 

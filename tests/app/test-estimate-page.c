@@ -303,6 +303,23 @@ summary_given (gpointer user_data)
   return *gtk_label_get_label (child (user_data, "summary_label")) != '\0';
 }
 
+/* The window is narrowed to 760 and the summary at the top shows all of itself
+ * at that width (or the most it may: 320 pixels, then it scrolls). */
+static gboolean
+summary_fits (gpointer user_data)
+{
+  Fixture *f = user_data;
+  GtkWidget *scroll = gtk_widget_get_ancestor (child (f, "legend_box"), GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroll));
+  int natural;
+
+  /* (The window's width leaves out its frame.) */
+  if (gtk_widget_get_width (GTK_WIDGET (f->window)) > 760)
+    return FALSE;
+  gtk_widget_measure (content, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (scroll), NULL, &natural, NULL, NULL);
+  return gtk_widget_get_height (scroll) >= MIN (natural, 320);
+}
+
 static void
 test_retiree_in_shanghai (Fixture       *f,
                           gconstpointer  data)
@@ -378,6 +395,12 @@ test_retiree_in_shanghai (Fixture       *f,
   wait_for_amount (f, want);
   scroll_to (f, "bill_stack");
   g_free (yidi_test_save_screenshot (GTK_WIDGET (f->window), "estimate-detailed"));
+
+  /* Narrower and shorter: the summary wraps to more lines, and the part
+   * that stays in view grows with it instead of cutting off its last. */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 760, 560);
+  g_assert_true (yidi_test_wait_until (summary_fits, f, 5000));
+  g_free (yidi_test_save_screenshot (GTK_WIDGET (f->window), "estimate-short-window"));
 }
 
 typedef struct {
