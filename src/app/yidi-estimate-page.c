@@ -24,7 +24,6 @@ struct _YidiEstimatePage
   YidiPolicySet *policies;
   YidiEstimateModel *model;
   YidiEstimateRanking *ranking;
-  GtkFileChooserNative *pdf_chooser;
 
   guint sync_id;
   gboolean syncing;
@@ -1041,29 +1040,11 @@ yidi_estimate_page_save_pdf (YidiEstimatePage *self,
   return report != NULL && yidi_report_write_pdf_file (report, file, error);
 }
 
-static void
-on_pdf_chooser_response (GtkNativeDialog  *dialog,
-                         int               response,
-                         YidiEstimatePage *self)
+static YidiReport *
+build_report (GtkWidget  *widget,
+              GError    **error)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  g_clear_object (&self->pdf_chooser);
-  if (file == NULL)
-    return;
-
-  if (yidi_estimate_page_save_pdf (self, file, &error))
-    {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *text = g_strdup_printf (_("Saved the estimate as “%s”"), name);
-
-      show_toast (self, text);
-    }
-  else
-    show_toast (self, error->message);
+  return yidi_estimate_page_build_report (YIDI_ESTIMATE_PAGE (widget), error);
 }
 
 static void
@@ -1075,15 +1056,11 @@ save_pdf_action (GtkWidget  *widget,
   const char *label = self->current != NULL ? yidi_case_get_label (self->current) : NULL;
   g_autofree char *name = NULL;
 
-  if (self->pdf_chooser != NULL)
-    return;
-
   /* Translators: the file name offered for the estimate; %s is the person's name */
   name = label != NULL && *label != '\0' ? g_strdup_printf (_("Cost estimate %s.pdf"), label)
                                          : g_strdup (_("Cost estimate.pdf"));
-  self->pdf_chooser = GTK_FILE_CHOOSER_NATIVE (yidi_report_new_pdf_chooser (widget, _("Save the Estimate as PDF"), name));
-  g_signal_connect (self->pdf_chooser, "response", G_CALLBACK (on_pdf_chooser_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->pdf_chooser));
+  /* Translators: said once the PDF is written; %s is the file's name */
+  yidi_report_save_page_pdf (widget, build_report, _("Save the Estimate as PDF"), name, _("Saved the estimate as “%s”"));
 }
 
 static void
@@ -1091,14 +1068,7 @@ print_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
-  YidiEstimatePage *self = YIDI_ESTIMATE_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  g_autoptr(YidiReport) report = NULL;
-  g_autoptr(GError) error = NULL;
-
-  report = yidi_estimate_page_build_report (self, &error);
-  if (report == NULL || !yidi_report_print (report, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error))
-    show_toast (self, error->message);
+  yidi_report_print_page (widget, build_report);
 }
 
 static void
@@ -1120,12 +1090,6 @@ yidi_estimate_page_dispose (GObject *object)
   YidiEstimatePage *self = YIDI_ESTIMATE_PAGE (object);
 
   g_clear_handle_id (&self->sync_id, g_source_remove);
-  if (self->pdf_chooser != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->pdf_chooser, self);
-      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->pdf_chooser));
-      g_clear_object (&self->pdf_chooser);
-    }
   if (self->current != NULL)
     g_signal_handlers_disconnect_by_data (self->current, self);
   g_clear_object (&self->current);

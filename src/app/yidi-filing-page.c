@@ -43,7 +43,6 @@ struct _YidiFilingPage
   char *claim_keys;
   char *steps_text;
   char *more_text;
-  GtkFileChooserNative *pdf_chooser;
 
   GtkStack *stack;
   GtkWidget *scrolled_window;
@@ -97,13 +96,6 @@ question_view_free (QuestionView *view)
   g_free (view->question_id);
   g_clear_pointer (&view->buttons, g_ptr_array_unref);
   g_free (view);
-}
-
-static void
-show_toast (YidiFilingPage *self,
-            const char     *text)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", text);
 }
 
 static void
@@ -1009,30 +1001,11 @@ yidi_filing_page_save_pdf (YidiFilingPage  *self,
   return report != NULL && yidi_report_write_pdf_file (report, file, error);
 }
 
-static void
-on_pdf_chooser_response (GtkNativeDialog *dialog,
-                         int              response,
-                         YidiFilingPage  *self)
+static YidiReport *
+build_report (GtkWidget  *widget,
+              GError    **error)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  g_clear_object (&self->pdf_chooser);
-
-  if (file == NULL)
-    return;
-
-  if (yidi_filing_page_save_pdf (self, file, &error))
-    {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *text = g_strdup_printf (_("Saved the checklist as “%s”"), name);
-
-      show_toast (self, text);
-    }
-  else
-    show_toast (self, error->message);
+  return yidi_filing_page_build_report (YIDI_FILING_PAGE (widget), NULL, error);
 }
 
 static void
@@ -1044,15 +1017,11 @@ save_pdf_action (GtkWidget  *widget,
   const char *label = self->current != NULL ? yidi_case_get_label (self->current) : NULL;
   g_autofree char *name = NULL;
 
-  if (self->pdf_chooser != NULL)
-    return;
-
   /* Translators: the file name offered for the checklist; %s is the person's name */
   name = label != NULL && *label != '\0' ? g_strdup_printf (_("Filing checklist %s.pdf"), label)
                                          : g_strdup (_("Filing checklist.pdf"));
-  self->pdf_chooser = GTK_FILE_CHOOSER_NATIVE (yidi_report_new_pdf_chooser (widget, _("Save the Checklist as PDF"), name));
-  g_signal_connect (self->pdf_chooser, "response", G_CALLBACK (on_pdf_chooser_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->pdf_chooser));
+  /* Translators: said once the PDF is written; %s is the file's name */
+  yidi_report_save_page_pdf (widget, build_report, _("Save the Checklist as PDF"), name, _("Saved the checklist as “%s”"));
 }
 
 static void
@@ -1060,14 +1029,7 @@ print_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
-  YidiFilingPage *self = YIDI_FILING_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  g_autoptr(YidiReport) report = NULL;
-  g_autoptr(GError) error = NULL;
-
-  report = yidi_filing_page_build_report (self, NULL, &error);
-  if (report == NULL || !yidi_report_print (report, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error))
-    show_toast (self, error->message);
+  yidi_report_print_page (widget, build_report);
 }
 
 /* ---- GObject -------------------------------------------------------------- */
@@ -1081,12 +1043,6 @@ yidi_filing_page_dispose (GObject *object)
   if (self->scroll_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_id);
   self->scroll_id = 0;
-  if (self->pdf_chooser != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->pdf_chooser, self);
-      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->pdf_chooser));
-      g_clear_object (&self->pdf_chooser);
-    }
   if (self->current != NULL)
     g_signal_handlers_disconnect_by_data (self->current, self);
   g_clear_object (&self->current);

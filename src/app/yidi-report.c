@@ -743,33 +743,142 @@ yidi_report_write_pdf_file (YidiReport  *self,
   return yidi_report_write_pdf (self, path, error);
 }
 
-/**
- * yidi_report_new_pdf_chooser:
- * @widget: the widget asking; its window is the parent
- * @title: the chooser's title
- * @name: the file name offered; "/" and "\\" in it become "-"
- *
- * Returns: (transfer full): the chooser, not shown yet
- */
-GtkNativeDialog *
-yidi_report_new_pdf_chooser (GtkWidget  *widget,
-                             const char *title,
-                             const char *name)
-{
-  GtkRoot *root = gtk_widget_get_root (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autofree char *safe_name = g_strdelimit (g_strdup (name), "/\\", '-');
-  GtkFileChooserNative *chooser;
+/* ---- A page's Print and Save as PDF ---------------------------------------- */
 
+#define CHOOSER_KEY "yidi-report-pdf-chooser"
+#define EXPORT_KEY "yidi-report-export"
+
+/* What a chooser saves, kept on the chooser. */
+typedef struct {
+  GtkWidget *page;              /* not owned: the chooser goes with it */
+  YidiReportBuildFunc build;
+  char *saved;
+} Export;
+
+static void
+export_free (gpointer data)
+{
+  Export *export = data;
+
+  g_free (export->saved);
+  g_free (export);
+}
+
+static void
+tell (GtkWidget  *page,
+      const char *text)
+{
+  gtk_widget_activate_action (page, "win.show-toast", "s", text);
+}
+
+void
+yidi_report_print_page (GtkWidget           *page,
+                        YidiReportBuildFunc  build)
+{
+  GtkRoot *root;
+  g_autoptr(YidiReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (GTK_IS_WIDGET (page));
+  g_return_if_fail (build != NULL);
+
+  root = gtk_widget_get_root (page);
+  report = build (page, &error);
+  if (report == NULL || !yidi_report_print (report, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error))
+    tell (page, error->message);
+}
+
+static void on_pdf_chooser_response (GtkNativeDialog *chooser, int response, gpointer user_data);
+
+/* The page is going: so is its chooser. */
+static void
+on_page_destroy (GtkWidget *page,
+                 gpointer   user_data)
+{
+  g_autoptr(GtkNativeDialog) chooser = g_object_steal_data (G_OBJECT (page), CHOOSER_KEY);
+
+  if (chooser != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (chooser, on_pdf_chooser_response, NULL);
+      gtk_native_dialog_destroy (chooser);
+    }
+}
+
+static void
+on_pdf_chooser_response (GtkNativeDialog *dialog,
+                         int              response,
+                         gpointer         user_data)
+{
+  Export *export = g_object_get_data (G_OBJECT (dialog), EXPORT_KEY);
+  GtkWidget *page = export->page;
+  g_autoptr(GtkNativeDialog) chooser = g_object_steal_data (G_OBJECT (page), CHOOSER_KEY);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(YidiReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_signal_handlers_disconnect_by_func (page, on_page_destroy, NULL);
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  if (file == NULL)
+    return;
+
+  report = export->build (page, &error);
+  if (report != NULL && yidi_report_write_pdf_file (report, file, &error))
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autoptr(GString) text = g_string_new (export->saved);
+
+      g_string_replace (text, "%s", name, 1);
+      tell (page, text->str);
+    }
+  else
+    {
+      tell (page, error->message);
+    }
+}
+
+void
+yidi_report_save_page_pdf (GtkWidget           *page,
+                           YidiReportBuildFunc  build,
+                           const char          *title,
+                           const char          *name,
+                           const char          *saved)
+{
+  GtkRoot *root;
+  g_autoptr(GtkFileFilter) filter = NULL;
+  g_autofree char *safe_name = NULL;
+  GtkFileChooserNative *chooser;
+  Export *export;
+
+  g_return_if_fail (GTK_IS_WIDGET (page));
+  g_return_if_fail (build != NULL);
+  g_return_if_fail (name != NULL);
+
+  if (g_object_get_data (G_OBJECT (page), CHOOSER_KEY) != NULL)
+    return;
+
+  root = gtk_widget_get_root (page);
   chooser = gtk_file_chooser_native_new (title,
                                          GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                          GTK_FILE_CHOOSER_ACTION_SAVE,
                                          _("_Save"), _("_Cancel"));
+  filter = gtk_file_filter_new ();
   gtk_file_filter_set_name (filter, _("PDF documents"));
   gtk_file_filter_add_mime_type (filter, "application/pdf");
   gtk_file_filter_add_suffix (filter, "pdf");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  /* A person's name may hold a "/": it is no folder. */
+  safe_name = g_strdelimit (g_strdup (name), "/\\", '-');
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), safe_name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  return GTK_NATIVE_DIALOG (chooser);
+
+  export = g_new0 (Export, 1);
+  export->page = page;
+  export->build = build;
+  export->saved = g_strdup (saved);
+  g_object_set_data_full (G_OBJECT (chooser), EXPORT_KEY, export, export_free);
+  g_object_set_data (G_OBJECT (page), CHOOSER_KEY, chooser);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_pdf_chooser_response), NULL);
+  g_signal_connect (page, "destroy", G_CALLBACK (on_page_destroy), NULL);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

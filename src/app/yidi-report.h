@@ -53,10 +53,22 @@ gboolean    yidi_report_print           (YidiReport  *self,
                                          GtkWindow   *parent,
                                          GError     **error);
 
-/* "Save as PDF": a modal file chooser (the portal in the Flatpak) for a
- * PDF, offering @name; connect to "response" and show it. */
-GtkNativeDialog *yidi_report_new_pdf_chooser (GtkWidget  *widget,
-                                              const char *title,
-                                              const char *name) G_GNUC_WARN_UNUSED_RESULT;
+/* A page's Print and Save as PDF actions: @build makes the page's report
+ * when it is needed, and the page's window tells how it went by a toast
+ * (win.show-toast). */
+typedef YidiReport *(*YidiReportBuildFunc) (GtkWidget  *page,
+                                            GError    **error);
+
+void        yidi_report_print_page      (GtkWidget           *page,
+                                         YidiReportBuildFunc  build);
+/* Asks where to save in a modal file chooser (the portal in the Flatpak)
+ * offering @name, then writes the PDF. @saved is the toast afterwards,
+ * "%s" standing for the file's name. One chooser at a time per page; it
+ * goes when the page does. */
+void        yidi_report_save_page_pdf   (GtkWidget           *page,
+                                         YidiReportBuildFunc  build,
+                                         const char          *title,
+                                         const char          *name,
+                                         const char          *saved);
 
 G_END_DECLS
