@@ -44,32 +44,11 @@ static char *directory_path;
 
 /* ---- Helpers -------------------------------------------------------------- */
 
-static gboolean
-cases_ready (gpointer app)
-{
-  return yidi_application_get_cases_ready (app);
-}
-
-static gboolean
-directory_ready (gpointer app)
-{
-  return yidi_application_get_directory_ready (app);
-}
-
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
 static gpointer
 child (Fixture    *f,
        const char *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (f->page), YIDI_TYPE_ESTIMATE_PAGE, name);
-
-  g_assert_nonnull (object);
-  return object;
+  return yidi_test_template_child (GTK_WIDGET (f->page), YIDI_TYPE_ESTIMATE_PAGE, name);
 }
 
 static void
@@ -106,8 +85,8 @@ fixture_set_up (Fixture       *f,
   yidi_application_set_directory_paths (f->app, directory_path, user);
   g_assert_true (g_application_register (G_APPLICATION (f->app), NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (yidi_test_wait_until (cases_ready, f->app, 10000));
-  g_assert_true (yidi_test_wait_until (directory_ready, f->app, 10000));
+  g_assert_true (yidi_test_wait_until (yidi_test_cases_ready, f->app, 10000));
+  g_assert_true (yidi_test_wait_until (yidi_test_directory_ready, f->app, 10000));
   g_assert_null (yidi_application_get_directory_error (f->app));
 
   f->current = yidi_application_get_case (f->app);
@@ -117,10 +96,10 @@ fixture_set_up (Fixture       *f,
   f->window = yidi_window_new (f->app);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 1100);
   gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (yidi_test_wait_until (is_mapped, f->window, 5000));
+  g_assert_true (yidi_test_wait_until (yidi_test_is_mapped, f->window, 5000));
   yidi_window_set_visible_page (f->window, "estimate");
-  f->page = YIDI_ESTIMATE_PAGE (gtk_widget_get_template_child (GTK_WIDGET (f->window), YIDI_TYPE_WINDOW, "estimate_page"));
-  g_assert_true (yidi_test_wait_until (is_mapped, f->page, 5000));
+  f->page = YIDI_ESTIMATE_PAGE (yidi_test_template_child (GTK_WIDGET (f->window), YIDI_TYPE_WINDOW, "estimate_page"));
+  g_assert_true (yidi_test_wait_until (yidi_test_is_mapped, f->page, 5000));
   yidi_test_wait_for_frame (GTK_WIDGET (f->window));
 }
 
@@ -550,7 +529,7 @@ test_why_compare_nearby (Fixture       *f,
       const char *name = yidi_institution_get_name (yidi_ranked_institution_get_institution (first));
       g_autofree char *label = g_strdup_printf (_("Show %s in the Hospitals tab"), name);
       GtkWidget *hospitals = yidi_test_find_widget (GTK_WIDGET (f->window), YIDI_TYPE_HOSPITALS_PAGE, NULL);
-      GtkWidget *name_label = GTK_WIDGET (gtk_widget_get_template_child (hospitals, YIDI_TYPE_HOSPITALS_PAGE, "name_label"));
+      GtkWidget *name_label = yidi_test_template_child (hospitals, YIDI_TYPE_HOSPITALS_PAGE, "name_label");
       GtkWidget *show;
 
       first_row = gtk_widget_get_first_child (child (f, "nearby_list"));

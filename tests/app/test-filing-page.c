@@ -36,42 +36,18 @@ static guint app_count;
 
 /* ---- Helpers -------------------------------------------------------------- */
 
-static gboolean
-is_true (gpointer flag)
-{
-  return *(gboolean *) flag;
-}
-
-static gboolean
-cases_ready (gpointer app)
-{
-  return yidi_application_get_cases_ready (app);
-}
-
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
 static GtkWidget *
 page_child (Fixture    *f,
             const char *name)
 {
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (f->page), YIDI_TYPE_FILING_PAGE, name);
-
-  g_assert_nonnull (child);
-  return GTK_WIDGET (child);
+  return yidi_test_template_child (GTK_WIDGET (f->page), YIDI_TYPE_FILING_PAGE, name);
 }
 
 static GtkWidget *
 window_child (Fixture    *f,
               const char *name)
 {
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (f->window), YIDI_TYPE_WINDOW, name);
-
-  g_assert_nonnull (child);
-  return GTK_WIDGET (child);
+  return yidi_test_template_child (GTK_WIDGET (f->window), YIDI_TYPE_WINDOW, name);
 }
 
 /* The page has shown the case once. */
@@ -81,12 +57,6 @@ page_shown (gpointer user_data)
   Fixture *f = user_data;
 
   return *gtk_label_get_label (GTK_LABEL (page_child (f, "category_label"))) != '\0';
-}
-
-static gboolean
-directory_ready (gpointer user_data)
-{
-  return yidi_application_get_directory_ready (user_data);
 }
 
 /* Starts Yidi on the casebook @path: a new application, as after a restart. */
@@ -105,9 +75,9 @@ start (Fixture    *f,
   yidi_application_set_casebook_path (f->app, path);
   g_assert_true (g_application_register (G_APPLICATION (f->app), NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (yidi_test_wait_until (cases_ready, f->app, 10000));
+  g_assert_true (yidi_test_wait_until (yidi_test_cases_ready, f->app, 10000));
   g_assert_null (yidi_application_get_cases_error (f->app));
-  g_assert_true (yidi_test_wait_until (directory_ready, f->app, 10000));
+  g_assert_true (yidi_test_wait_until (yidi_test_directory_ready, f->app, 10000));
   g_assert_null (yidi_application_get_directory_error (f->app));
   g_assert_nonnull (yidi_application_get_places (f->app));
 
@@ -119,7 +89,7 @@ start (Fixture    *f,
   f->window = yidi_window_new (f->app);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 1000);
   gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (yidi_test_wait_until (is_mapped, f->window, 5000));
+  g_assert_true (yidi_test_wait_until (yidi_test_is_mapped, f->window, 5000));
   yidi_window_set_visible_page (f->window, "filing");
   f->page = YIDI_FILING_PAGE (window_child (f, "filing_page"));
   g_assert_true (yidi_test_wait_until (page_shown, f, 5000));
@@ -142,7 +112,7 @@ flush (Fixture *f)
   gboolean done = FALSE;
 
   yidi_case_list_flush_async (f->list, NULL, flush_done, &done);
-  g_assert_true (yidi_test_wait_until (is_true, &done, 10000));
+  g_assert_true (yidi_test_wait_until (yidi_test_is_true, &done, 10000));
   g_assert_false (yidi_case_list_get_unsaved (f->list));
 }
 
@@ -681,8 +651,8 @@ test_saved_case_comes_back (Fixture       *f,
     g_assert_false (gtk_check_button_get_active (ticks->pdata[0]));
     g_assert_true (gtk_check_button_get_active (ticks->pdata[1]));
   }
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_widget_get_template_child (window_child (f, "case_switcher"),
-                                                                                 YIDI_TYPE_CASE_SWITCHER, "case_label"))),
+  g_assert_cmpstr (gtk_label_get_label (yidi_test_template_child (window_child (f, "case_switcher"),
+                                                                YIDI_TYPE_CASE_SWITCHER, "case_label")),
                    ==, "张建国");
   g_free (f->path);
   f->path = g_steal_pointer (&path);
@@ -740,8 +710,8 @@ test_case_switcher (Fixture       *f,
                     gconstpointer  data)
 {
   YidiCaseSwitcher *switcher = YIDI_CASE_SWITCHER (window_child (f, "case_switcher"));
-  GtkWidget *list_box = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (switcher), YIDI_TYPE_CASE_SWITCHER, "list_box"));
-  GtkWidget *search = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (switcher), YIDI_TYPE_CASE_SWITCHER, "search_entry"));
+  GtkWidget *list_box = yidi_test_template_child (GTK_WIDGET (switcher), YIDI_TYPE_CASE_SWITCHER, "list_box");
+  GtkWidget *search = yidi_test_template_child (GTK_WIDGET (switcher), YIDI_TYPE_CASE_SWITCHER, "search_entry");
   Lookup two = { f, GUINT_TO_POINTER (2) };
   Lookup three = { f, GUINT_TO_POINTER (3) };
   Lookup one = { f, GUINT_TO_POINTER (1) };
@@ -764,14 +734,14 @@ test_case_switcher (Fixture       *f,
 
   /* The switcher lists both, newest first, the current one marked. */
   {
-    GtkWidget *popover = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (switcher), YIDI_TYPE_CASE_SWITCHER, "popover"));
+    GtkWidget *popover = yidi_test_template_child (GTK_WIDGET (switcher), YIDI_TYPE_CASE_SWITCHER, "popover");
 
     /* UI tests share one X server: a popover that grabs the pointer
      * closes at once when another test holds the grab. */
     gtk_popover_set_autohide (GTK_POPOVER (popover), FALSE);
     yidi_case_switcher_popup (switcher);
 
-    g_assert_true (yidi_test_wait_until (is_mapped, popover, 5000));
+    g_assert_true (yidi_test_wait_until (yidi_test_is_mapped, popover, 5000));
     yidi_test_wait_for_frame (popover);
     g_assert_nonnull (yidi_test_find_widget (list_box, GTK_TYPE_LIST_BOX_ROW, "Wang Fang"));
     g_assert_nonnull (yidi_test_find_widget (list_box, GTK_TYPE_LIST_BOX_ROW, "Zhang Gui"));
@@ -1077,7 +1047,7 @@ test_damaged_casebook (void)
 static void
 no_grab (YidiPlacePicker *picker)
 {
-  gtk_popover_set_autohide (GTK_POPOVER (gtk_widget_get_template_child (GTK_WIDGET (picker), YIDI_TYPE_PLACE_PICKER, "popover")), FALSE);
+  gtk_popover_set_autohide (GTK_POPOVER (yidi_test_template_child (GTK_WIDGET (picker), YIDI_TYPE_PLACE_PICKER, "popover")), FALSE);
 }
 
 static void
@@ -1086,15 +1056,15 @@ test_place_picker (Fixture       *f,
 {
   g_autoptr(YidiPlaces) places = yidi_test_places_new ();
   YidiPlacePicker *picker = YIDI_PLACE_PICKER (page_child (f, "insured_picker"));
-  GtkWidget *list_box = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (picker), YIDI_TYPE_PLACE_PICKER, "list_box"));
-  GtkWidget *search = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (picker), YIDI_TYPE_PLACE_PICKER, "search_entry"));
-  GtkWidget *button_label = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (picker), YIDI_TYPE_PLACE_PICKER, "button_label"));
+  GtkWidget *list_box = yidi_test_template_child (GTK_WIDGET (picker), YIDI_TYPE_PLACE_PICKER, "list_box");
+  GtkWidget *search = yidi_test_template_child (GTK_WIDGET (picker), YIDI_TYPE_PLACE_PICKER, "search_entry");
+  GtkWidget *button_label = yidi_test_template_child (GTK_WIDGET (picker), YIDI_TYPE_PLACE_PICKER, "button_label");
   GtkWidget *row;
 
   /* The directory's divisions came after the window; places set later
    * still reach the pickers. */
   g_assert_true (yidi_place_picker_get_places (picker) == yidi_application_get_places (f->app));
-  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (picker), YIDI_TYPE_PLACE_PICKER, "button"))));
+  g_assert_true (gtk_widget_get_sensitive (yidi_test_template_child (GTK_WIDGET (picker), YIDI_TYPE_PLACE_PICKER, "button")));
   yidi_application_set_places (f->app, places);
   g_assert_true (yidi_place_picker_get_places (picker) == places);
   no_grab (picker);
@@ -1112,9 +1082,9 @@ test_place_picker (Fixture       *f,
   row = yidi_test_find_widget (list_box, GTK_TYPE_LIST_BOX_ROW, "天河区");
   g_assert_nonnull (row);
   {
-    GtkWidget *popover = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (picker), YIDI_TYPE_PLACE_PICKER, "popover"));
+    GtkWidget *popover = yidi_test_template_child (GTK_WIDGET (picker), YIDI_TYPE_PLACE_PICKER, "popover");
 
-    g_assert_true (yidi_test_wait_until (is_mapped, popover, 5000));
+    g_assert_true (yidi_test_wait_until (yidi_test_is_mapped, popover, 5000));
     yidi_test_wait_for_frame (popover);
     g_free (yidi_test_save_screenshot (popover, "place-picker"));
   }
@@ -1124,8 +1094,8 @@ test_place_picker (Fixture       *f,
 
   /* A city as a whole, by typing its name. */
   picker = YIDI_PLACE_PICKER (page_child (f, "destination_picker"));
-  list_box = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (picker), YIDI_TYPE_PLACE_PICKER, "list_box"));
-  search = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (picker), YIDI_TYPE_PLACE_PICKER, "search_entry"));
+  list_box = yidi_test_template_child (GTK_WIDGET (picker), YIDI_TYPE_PLACE_PICKER, "list_box");
+  search = yidi_test_template_child (GTK_WIDGET (picker), YIDI_TYPE_PLACE_PICKER, "search_entry");
   gtk_widget_activate (GTK_WIDGET (picker));
   gtk_editable_set_text (GTK_EDITABLE (search), "深圳");
   g_signal_emit_by_name (search, "search-changed");

@@ -48,42 +48,18 @@ static guint app_count;
 
 /* ---- Helpers -------------------------------------------------------------- */
 
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
-static gboolean
-cases_ready (gpointer app)
-{
-  return yidi_application_get_cases_ready (app);
-}
-
-static gboolean
-directory_ready (gpointer app)
-{
-  return yidi_application_get_directory_ready (app);
-}
-
 static GtkWidget *
 page_child (Fixture    *f,
             const char *name)
 {
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (f->page), YIDI_TYPE_HOSPITALS_PAGE, name);
-
-  g_assert_nonnull (child);
-  return GTK_WIDGET (child);
+  return yidi_test_template_child (GTK_WIDGET (f->page), YIDI_TYPE_HOSPITALS_PAGE, name);
 }
 
 static GtkWidget *
 window_child (Fixture    *f,
               const char *name)
 {
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (f->window), YIDI_TYPE_WINDOW, name);
-
-  g_assert_nonnull (child);
-  return GTK_WIDGET (child);
+  return yidi_test_template_child (GTK_WIDGET (f->window), YIDI_TYPE_WINDOW, name);
 }
 
 static GListModel *
@@ -121,17 +97,17 @@ start_with (Fixture    *f,
   yidi_application_set_directory_paths (f->app, directory, NULL);
   g_assert_true (g_application_register (G_APPLICATION (f->app), NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (yidi_test_wait_until (cases_ready, f->app, 10000));
+  g_assert_true (yidi_test_wait_until (yidi_test_cases_ready, f->app, 10000));
   f->current = yidi_application_get_case (f->app);
 
   f->window = yidi_window_new (f->app);
   gtk_window_set_default_size (GTK_WINDOW (f->window), width, 760);
   gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (yidi_test_wait_until (is_mapped, f->window, 5000));
+  g_assert_true (yidi_test_wait_until (yidi_test_is_mapped, f->window, 5000));
   yidi_window_set_visible_page (f->window, "hospitals");
   f->page = YIDI_HOSPITALS_PAGE (window_child (f, "hospitals_page"));
 
-  g_assert_true (yidi_test_wait_until (directory_ready, f->app, 20000));
+  g_assert_true (yidi_test_wait_until (yidi_test_directory_ready, f->app, 20000));
   f->directory = yidi_application_get_directory (f->app);
   if (f->directory != NULL)
     g_assert_true (yidi_test_wait_until (settled, f, 10000));
@@ -571,7 +547,7 @@ test_filters (Fixture       *f,
   /* No pointer grab: UI tests run side by side on one display. */
   gtk_popover_set_autohide (GTK_POPOVER (page_child (f, "filter_popover")), FALSE);
   gtk_menu_button_popup (GTK_MENU_BUTTON (page_child (f, "filter_button")));
-  g_assert_true (yidi_test_wait_until (is_mapped, page_child (f, "filter_popover"), 5000));
+  g_assert_true (yidi_test_wait_until (yidi_test_is_mapped, page_child (f, "filter_popover"), 5000));
   yidi_test_wait_for_frame (page_child (f, "filter_popover"));
   g_free (yidi_test_save_screenshot (page_child (f, "filter_popover"), "hospitals-filters"));
   gtk_menu_button_popdown (GTK_MENU_BUTTON (page_child (f, "filter_button")));

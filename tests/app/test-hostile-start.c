@@ -20,18 +20,6 @@
 
 static guint app_count;
 
-static gboolean
-cases_ready (gpointer app)
-{
-  return yidi_application_get_cases_ready (app);
-}
-
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
 static GtkWindow *
 find_dialog (void)
 {
@@ -67,7 +55,7 @@ start_app (const char *casebook)
   yidi_application_set_casebook_path (app, casebook);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (yidi_test_wait_until (cases_ready, app, 10000));
+  g_assert_true (yidi_test_wait_until (yidi_test_cases_ready, app, 10000));
   return app;
 }
 
@@ -78,7 +66,7 @@ open_window (YidiApplication *app)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (yidi_test_wait_until (is_mapped, window, 5000));
+  g_assert_true (yidi_test_wait_until (yidi_test_is_mapped, window, 5000));
   return window;
 }
 
@@ -170,9 +158,9 @@ test_missing_policies (void)
 
       window = open_window (app);
       yidi_window_set_visible_page (window, "filing");
-      filing_page = gtk_widget_get_template_child (GTK_WIDGET (window), YIDI_TYPE_WINDOW, "filing_page");
-      error_page = gtk_widget_get_template_child (GTK_WIDGET (filing_page), YIDI_TYPE_FILING_PAGE, "error_page");
-      stack = gtk_widget_get_template_child (GTK_WIDGET (filing_page), YIDI_TYPE_FILING_PAGE, "stack");
+      filing_page = yidi_test_template_child (GTK_WIDGET (window), YIDI_TYPE_WINDOW, "filing_page");
+      error_page = yidi_test_template_child (GTK_WIDGET (filing_page), YIDI_TYPE_FILING_PAGE, "error_page");
+      stack = yidi_test_template_child (GTK_WIDGET (filing_page), YIDI_TYPE_FILING_PAGE, "stack");
       g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "error");
       g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (error_page)), ==, problem);
       yidi_test_wait_for_frame (GTK_WIDGET (window));

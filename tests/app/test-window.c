@@ -30,19 +30,13 @@ expected_title (const PageInfo *page)
   return yidi_test_ui_is_chinese () ? page->title_zh : page->title_en;
 }
 
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
 static YidiWindow *
 open_window (void)
 {
   YidiWindow *window = yidi_window_new (app);
 
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (yidi_test_wait_until (is_mapped, window, 5000));
+  g_assert_true (yidi_test_wait_until (yidi_test_is_mapped, window, 5000));
   yidi_test_wait_for_frame (GTK_WIDGET (window));
 
   return window;
@@ -76,7 +70,7 @@ static void
 test_three_tabs (void)
 {
   YidiWindow *window = open_window ();
-  AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), YIDI_TYPE_WINDOW, "stack"));
+  AdwViewStack *stack = ADW_VIEW_STACK (yidi_test_template_child (GTK_WIDGET (window), YIDI_TYPE_WINDOW, "stack"));
   g_autoptr(GtkSelectionModel) stack_pages = adw_view_stack_get_pages (stack);
 
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (stack_pages)), ==, G_N_ELEMENTS (pages));
@@ -147,12 +141,6 @@ test_quit_shortcut (void)
   g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>q"));
 }
 
-static gboolean
-popover_mapped (gpointer popover)
-{
-  return gtk_widget_get_mapped (popover);
-}
-
 static void
 test_case_shortcuts (void)
 {
@@ -166,7 +154,7 @@ test_case_shortcuts (void)
   };
   YidiWindow *window = open_window ();
   GtkWidget *switcher = yidi_test_find_widget (GTK_WIDGET (window), YIDI_TYPE_CASE_SWITCHER, NULL);
-  GtkWidget *popover = GTK_WIDGET (gtk_widget_get_template_child (switcher, YIDI_TYPE_CASE_SWITCHER, "popover"));
+  GtkWidget *popover = yidi_test_template_child (switcher, YIDI_TYPE_CASE_SWITCHER, "popover");
 
   for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
     {
@@ -178,7 +166,7 @@ test_case_shortcuts (void)
   yidi_window_set_visible_page (window, "estimate");
   gtk_popover_set_autohide (GTK_POPOVER (popover), FALSE);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-cases", NULL);
-  g_assert_true (yidi_test_wait_until (popover_mapped, popover, 5000));
+  g_assert_true (yidi_test_wait_until (yidi_test_is_mapped, popover, 5000));
   gtk_popover_popdown (GTK_POPOVER (popover));
 
   close_window (window);
@@ -293,13 +281,6 @@ test_about_and_shortcuts (void)
   close_window (window);
 }
 
-
-static gboolean
-directory_ready (gpointer user_data)
-{
-  return yidi_application_get_directory_ready (user_data);
-}
-
 /* The directory opens off the main thread after start-up and gives the
  * place pickers its divisions. */
 static void
@@ -309,7 +290,7 @@ test_directory_opens (void)
   g_autoptr(YidiPlace) shanghai = NULL;
   g_autoptr(GPtrArray) provinces = NULL;
 
-  g_assert_true (yidi_test_wait_until (directory_ready, app, 10000));
+  g_assert_true (yidi_test_wait_until (yidi_test_directory_ready, app, 10000));
   g_assert_null (yidi_application_get_directory_error (app));
   g_assert_nonnull (yidi_application_get_directory (app));
 
@@ -341,7 +322,7 @@ test_directory_missing (void)
   yidi_application_set_directory_paths (other, missing, user);
   g_assert_true (g_application_register (G_APPLICATION (other), NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (yidi_test_wait_until (directory_ready, other, 10000));
+  g_assert_true (yidi_test_wait_until (yidi_test_directory_ready, other, 10000));
 
   open_error = yidi_application_get_directory_error (other);
   g_assert_nonnull (open_error);

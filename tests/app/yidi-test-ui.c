@@ -6,6 +6,7 @@
 #include <locale.h>
 #include <stdlib.h>
 
+#include "yidi-application.h"
 #include "yidi-paths.h"
 #include "yidi-test-ui.h"
 
@@ -88,6 +89,30 @@ yidi_test_ui_is_chinese (void)
   return g_str_has_prefix (yidi_test_ui_language (), "zh");
 }
 
+gboolean
+yidi_test_is_true (gpointer flag)
+{
+  return *(gboolean *) flag;
+}
+
+gboolean
+yidi_test_is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+gboolean
+yidi_test_cases_ready (gpointer app)
+{
+  return yidi_application_get_cases_ready (app);
+}
+
+gboolean
+yidi_test_directory_ready (gpointer app)
+{
+  return yidi_application_get_directory_ready (app);
+}
+
 static gboolean
 on_wakeup (gpointer user_data)
 {
@@ -117,12 +142,6 @@ on_after_paint (GdkFrameClock *clock,
   *painted = TRUE;
 }
 
-static gboolean
-is_true (gpointer flag)
-{
-  return *(gboolean *) flag;
-}
-
 void
 yidi_test_wait_for_frame (GtkWidget *widget)
 {
@@ -134,7 +153,7 @@ yidi_test_wait_for_frame (GtkWidget *widget)
   clock = gtk_widget_get_frame_clock (widget);
   handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
   gtk_widget_queue_draw (widget);
-  g_assert_true (yidi_test_wait_until (is_true, &painted, 5000));
+  g_assert_true (yidi_test_wait_until (yidi_test_is_true, &painted, 5000));
   g_signal_handler_disconnect (clock, handler);
 }
 
@@ -216,4 +235,15 @@ yidi_test_find_widget (GtkWidget  *root,
     }
 
   return NULL;
+}
+
+gpointer
+yidi_test_template_child (GtkWidget  *widget,
+                          GType       type,
+                          const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (widget, type, name);
+
+  g_assert_nonnull (child);
+  return child;
 }

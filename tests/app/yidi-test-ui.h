@@ -17,6 +17,14 @@ const char *yidi_test_ui_get_data_dir  (void);
 const char *yidi_test_ui_language      (void);
 gboolean    yidi_test_ui_is_chinese    (void);
 
+/* Conditions for yidi_test_wait_until(): *@flag is TRUE; @widget is
+ * mapped; the YidiApplication @app has read its cases, or has opened its
+ * directory (or failed to). */
+gboolean    yidi_test_is_true          (gpointer            flag);
+gboolean    yidi_test_is_mapped        (gpointer            widget);
+gboolean    yidi_test_cases_ready      (gpointer            app);
+gboolean    yidi_test_directory_ready  (gpointer            app);
+
 /* Runs the main loop until @condition holds or @timeout_ms pass. */
 gboolean    yidi_test_wait_until       (YidiTestCondition   condition,
                                         gpointer            user_data,
@@ -34,5 +42,10 @@ char       *yidi_test_save_screenshot  (GtkWidget          *widget,
 GtkWidget  *yidi_test_find_widget      (GtkWidget          *root,
                                         GType               type,
                                         const char         *label);
+/* The template child @name of @widget, an instance of @type; asserts it
+ * exists. */
+gpointer    yidi_test_template_child   (GtkWidget          *widget,
+                                        GType               type,
+                                        const char         *name);
 
 G_END_DECLS
