@@ -39,7 +39,6 @@ typedef struct {
   YidiPolicySet    *policies;
 } Fixture;
 
-static guint app_count;
 static char *directory_path;
 
 /* ---- Helpers -------------------------------------------------------------- */
@@ -71,21 +70,11 @@ fixture_set_up (Fixture       *f,
 {
   static guint n;
   g_autoptr(GError) error = NULL;
-  g_autofree char *id = g_strdup_printf ("io.github.yidi.Yidi.EstimateTest%u", ++app_count);
   g_autofree char *name = g_strdup_printf ("estimate-cases-%u.sqlite", ++n);
   g_autofree char *user = g_strdup_printf ("%s/directory-user-%u.sqlite", yidi_test_ui_get_data_dir (), n);
 
   f->casebook = g_build_filename (yidi_test_ui_get_data_dir (), name, NULL);
-  f->app = g_object_new (YIDI_TYPE_APPLICATION,
-                         "application-id", id,
-                         "flags", G_APPLICATION_NON_UNIQUE,
-                         "resource-base-path", "/io/github/yidi/Yidi",
-                         NULL);
-  yidi_application_set_casebook_path (f->app, f->casebook);
-  yidi_application_set_directory_paths (f->app, directory_path, user);
-  g_assert_true (g_application_register (G_APPLICATION (f->app), NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (yidi_test_wait_until (yidi_test_cases_ready, f->app, 10000));
+  f->app = yidi_test_application_new ("EstimateTest", f->casebook, directory_path, user);
   g_assert_true (yidi_test_wait_until (yidi_test_directory_ready, f->app, 10000));
   g_assert_null (yidi_application_get_directory_error (f->app));
 
@@ -93,10 +82,7 @@ fixture_set_up (Fixture       *f,
   f->policies = yidi_policy_set_load (NULL, &error);
   g_assert_no_error (error);
 
-  f->window = yidi_window_new (f->app);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 1100);
-  gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (yidi_test_wait_until (yidi_test_is_mapped, f->window, 5000));
+  f->window = yidi_test_open_window (f->app, 900, 1100);
   yidi_window_set_visible_page (f->window, "estimate");
   f->page = YIDI_ESTIMATE_PAGE (yidi_test_template_child (GTK_WIDGET (f->window), YIDI_TYPE_WINDOW, "estimate_page"));
   g_assert_true (yidi_test_wait_until (yidi_test_is_mapped, f->page, 5000));
@@ -107,11 +93,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gpointer window = f->window;
-
-  g_object_add_weak_pointer (window, &window);
-  gtk_window_close (GTK_WINDOW (f->window));
-  g_assert_null (window);
+  yidi_test_close_window (f->window);
   g_object_unref (f->app);
   yidi_policy_set_unref (f->policies);
   g_free (f->casebook);

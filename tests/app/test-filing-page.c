@@ -32,8 +32,6 @@ typedef struct {
   YidiFilingRules *rules;
 } Fixture;
 
-static guint app_count;
-
 /* ---- Helpers -------------------------------------------------------------- */
 
 static GtkWidget *
@@ -64,18 +62,7 @@ static void
 start (Fixture    *f,
        const char *path)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = g_strdup_printf ("io.github.yidi.Yidi.Test%u", ++app_count);
-
-  f->app = g_object_new (YIDI_TYPE_APPLICATION,
-                         "application-id", id,
-                         "flags", G_APPLICATION_NON_UNIQUE,
-                         "resource-base-path", "/io/github/yidi/Yidi",
-                         NULL);
-  yidi_application_set_casebook_path (f->app, path);
-  g_assert_true (g_application_register (G_APPLICATION (f->app), NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (yidi_test_wait_until (yidi_test_cases_ready, f->app, 10000));
+  f->app = yidi_test_application_new ("Test", path, NULL, NULL);
   g_assert_null (yidi_application_get_cases_error (f->app));
   g_assert_true (yidi_test_wait_until (yidi_test_directory_ready, f->app, 10000));
   g_assert_null (yidi_application_get_directory_error (f->app));
@@ -86,10 +73,7 @@ start (Fixture    *f,
   f->rules = yidi_application_get_filing_rules (f->app, NULL);
   g_assert_nonnull (f->rules);
 
-  f->window = yidi_window_new (f->app);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 1000);
-  gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (yidi_test_wait_until (yidi_test_is_mapped, f->window, 5000));
+  f->window = yidi_test_open_window (f->app, 900, 1000);
   yidi_window_set_visible_page (f->window, "filing");
   f->page = YIDI_FILING_PAGE (window_child (f, "filing_page"));
   g_assert_true (yidi_test_wait_until (page_shown, f, 5000));
@@ -119,12 +103,8 @@ flush (Fixture *f)
 static void
 stop (Fixture *f)
 {
-  gpointer window = f->window;
-
   flush (f);
-  g_object_add_weak_pointer (window, &window);
-  gtk_window_close (GTK_WINDOW (f->window));
-  g_assert_null (window);
+  yidi_test_close_window (f->window);
   /* The registered application keeps a reference until shutdown. */
   g_object_unref (f->app);
   memset (&f->app, 0, sizeof *f - G_STRUCT_OFFSET (Fixture, app));

@@ -44,7 +44,6 @@ typedef struct {
 } Fixture;
 
 static char *directory_db;
-static guint app_count;
 
 /* ---- Helpers -------------------------------------------------------------- */
 
@@ -84,26 +83,11 @@ start_with (Fixture    *f,
             const char *directory,
             int         width)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = g_strdup_printf ("io.github.yidi.Yidi.HospitalsTest%u", ++app_count);
-
-  f->app = g_object_new (YIDI_TYPE_APPLICATION,
-                         "application-id", id,
-                         "flags", G_APPLICATION_NON_UNIQUE,
-                         "resource-base-path", "/io/github/yidi/Yidi",
-                         NULL);
-  yidi_application_set_casebook_path (f->app, path);
   /* The person's own database stays the default, in the test's data dir. */
-  yidi_application_set_directory_paths (f->app, directory, NULL);
-  g_assert_true (g_application_register (G_APPLICATION (f->app), NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (yidi_test_wait_until (yidi_test_cases_ready, f->app, 10000));
+  f->app = yidi_test_application_new ("HospitalsTest", path, directory, NULL);
   f->current = yidi_application_get_case (f->app);
 
-  f->window = yidi_window_new (f->app);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), width, 760);
-  gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (yidi_test_wait_until (yidi_test_is_mapped, f->window, 5000));
+  f->window = yidi_test_open_window (f->app, width, 760);
   yidi_window_set_visible_page (f->window, "hospitals");
   f->page = YIDI_HOSPITALS_PAGE (window_child (f, "hospitals_page"));
 
@@ -125,11 +109,7 @@ start (Fixture    *f,
 static void
 stop (Fixture *f)
 {
-  gpointer window = f->window;
-
-  g_object_add_weak_pointer (window, &window);
-  gtk_window_close (GTK_WINDOW (f->window));
-  g_assert_null (window);
+  yidi_test_close_window (f->window);
   g_object_unref (f->app);
   memset (&f->app, 0, sizeof *f - G_STRUCT_OFFSET (Fixture, app));
 }

@@ -33,22 +33,11 @@ expected_title (const PageInfo *page)
 static YidiWindow *
 open_window (void)
 {
-  YidiWindow *window = yidi_window_new (app);
+  YidiWindow *window = yidi_test_open_window (app, -1, -1);
 
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (yidi_test_wait_until (yidi_test_is_mapped, window, 5000));
   yidi_test_wait_for_frame (GTK_WIDGET (window));
 
   return window;
-}
-
-static void
-close_window (YidiWindow *window)
-{
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  gtk_window_close (GTK_WINDOW (window));
-  /* The application held the only reference: closing destroys the window. */
-  g_assert_null (window);
 }
 
 static GtkWidget *
@@ -100,7 +89,7 @@ test_three_tabs (void)
       g_assert_true (g_file_test (shot, G_FILE_TEST_IS_REGULAR));
     }
 
-  close_window (window);
+  yidi_test_close_window (window);
 }
 
 static gboolean
@@ -130,7 +119,7 @@ test_search_shortcut (void)
   g_assert_cmpstr (yidi_window_get_visible_page (window), ==, "hospitals");
   g_assert_true (yidi_test_wait_until (search_has_focus, window, 2000));
 
-  close_window (window);
+  yidi_test_close_window (window);
 }
 
 static void
@@ -169,7 +158,7 @@ test_case_shortcuts (void)
   g_assert_true (yidi_test_wait_until (yidi_test_is_mapped, popover, 5000));
   gtk_popover_popdown (GTK_POPOVER (popover));
 
-  close_window (window);
+  yidi_test_close_window (window);
 }
 
 static void
@@ -181,7 +170,7 @@ test_size_persists (void)
   int height;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 812, 604);
-  close_window (window);
+  yidi_test_close_window (window);
 
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 812);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 604);
@@ -191,7 +180,7 @@ test_size_persists (void)
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   g_assert_cmpint (width, ==, 812);
   g_assert_cmpint (height, ==, 604);
-  close_window (window);
+  yidi_test_close_window (window);
 
   g_settings_reset (settings, "window-width");
   g_settings_reset (settings, "window-height");
@@ -224,7 +213,7 @@ test_narrow_window_uses_bottom_bar (void)
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   shot = yidi_test_save_screenshot (GTK_WIDGET (window), "window-narrow");
 
-  close_window (window);
+  yidi_test_close_window (window);
   g_settings_reset (yidi_application_get_settings (app), "window-width");
   g_settings_reset (yidi_application_get_settings (app), "window-height");
 }
@@ -278,7 +267,7 @@ test_about_and_shortcuts (void)
   g_free (yidi_test_save_screenshot (GTK_WIDGET (shortcuts), "shortcuts"));
   gtk_widget_set_visible (GTK_WIDGET (shortcuts), FALSE);
 
-  close_window (window);
+  yidi_test_close_window (window);
 }
 
 /* The directory opens off the main thread after start-up and gives the
@@ -309,19 +298,11 @@ static void
 test_directory_missing (void)
 {
   g_autoptr(YidiApplication) other = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *missing = g_build_filename (yidi_test_ui_get_data_dir (), "no-such-directory.sqlite", NULL);
   g_autofree char *user = g_build_filename (yidi_test_ui_get_data_dir (), "directory-user-missing.sqlite", NULL);
   const GError *open_error;
 
-  other = g_object_new (YIDI_TYPE_APPLICATION,
-                        "application-id", "io.github.yidi.Yidi.TestMissing",
-                        "flags", G_APPLICATION_NON_UNIQUE,
-                        "resource-base-path", "/io/github/yidi/Yidi",
-                        NULL);
-  yidi_application_set_directory_paths (other, missing, user);
-  g_assert_true (g_application_register (G_APPLICATION (other), NULL, &error));
-  g_assert_no_error (error);
+  other = yidi_test_application_new ("TestMissing", NULL, missing, user);
   g_assert_true (yidi_test_wait_until (yidi_test_directory_ready, other, 10000));
 
   open_error = yidi_application_get_directory_error (other);

@@ -6,11 +6,11 @@
 #include <locale.h>
 #include <stdlib.h>
 
-#include "yidi-application.h"
 #include "yidi-paths.h"
 #include "yidi-test-ui.h"
 
 static char *data_dir;
+static guint app_count;
 
 static void
 remove_tree (const char *path)
@@ -87,6 +87,52 @@ gboolean
 yidi_test_ui_is_chinese (void)
 {
   return g_str_has_prefix (yidi_test_ui_language (), "zh");
+}
+
+YidiApplication *
+yidi_test_application_new (const char *name,
+                           const char *casebook,
+                           const char *directory,
+                           const char *user_directory)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_strdup_printf ("io.github.yidi.Yidi.%s%u", name, ++app_count);
+  YidiApplication *app = g_object_new (YIDI_TYPE_APPLICATION,
+                                       "application-id", id,
+                                       "flags", G_APPLICATION_NON_UNIQUE,
+                                       "resource-base-path", "/io/github/yidi/Yidi",
+                                       NULL);
+
+  yidi_application_set_casebook_path (app, casebook);
+  yidi_application_set_directory_paths (app, directory, user_directory);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (yidi_test_wait_until (yidi_test_cases_ready, app, 10000));
+
+  return app;
+}
+
+YidiWindow *
+yidi_test_open_window (YidiApplication *app,
+                       int              width,
+                       int              height)
+{
+  YidiWindow *window = yidi_window_new (app);
+
+  if (width != -1 || height != -1)
+    gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (yidi_test_wait_until (yidi_test_is_mapped, window, 5000));
+
+  return window;
+}
+
+void
+yidi_test_close_window (gpointer window)
+{
+  g_object_add_weak_pointer (window, &window);
+  gtk_window_close (window);
+  g_assert_null (window);
 }
 
 gboolean

@@ -3,6 +3,9 @@
 
 #include <adwaita.h>
 
+#include "yidi-application.h"
+#include "yidi-window.h"
+
 G_BEGIN_DECLS
 
 typedef gboolean (*YidiTestCondition) (gpointer user_data);
@@ -16,6 +19,23 @@ gboolean    yidi_test_ui_init          (int                *argc,
 const char *yidi_test_ui_get_data_dir  (void);
 const char *yidi_test_ui_language      (void);
 gboolean    yidi_test_ui_is_chinese    (void);
+
+/* A new YidiApplication, not unique, with an application id of its own
+ * (@name and a number), its cases in @casebook and its directory in
+ * @directory and @user_directory (NULL for the defaults); registered, it
+ * returns once the cases are read. */
+YidiApplication *yidi_test_application_new (const char      *name,
+                                            const char      *casebook,
+                                            const char      *directory,
+                                            const char      *user_directory) G_GNUC_WARN_UNUSED_RESULT;
+/* Presents a new window of @app, @width by @height (-1 by -1 for the size
+ * it remembers), and waits until it is mapped. */
+YidiWindow      *yidi_test_open_window     (YidiApplication *app,
+                                            int              width,
+                                            int              height);
+/* Closes @window and asserts that it is gone: the application held the
+ * only reference. */
+void             yidi_test_close_window    (gpointer         window);
 
 /* Conditions for yidi_test_wait_until(): *@flag is TRUE; @widget is
  * mapped; the YidiApplication @app has read its cases, or has opened its
