@@ -646,45 +646,6 @@ n_cases_is (gpointer user_data)
   return g_list_model_get_n_items (G_LIST_MODEL (lookup->f->list)) == GPOINTER_TO_UINT (lookup->text);
 }
 
-static GtkWindow *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
-static gboolean
-dialog_shown (gpointer user_data)
-{
-  return find_dialog () != NULL;
-}
-
-static gboolean
-no_dialog (gpointer user_data)
-{
-  return find_dialog () == NULL;
-}
-
-/* Clicks the dialog's button for @label, as a person would. */
-static void
-respond (GtkWindow  *dialog,
-         const char *label)
-{
-  GtkWidget *button = yidi_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, label);
-
-  g_assert_nonnull (button);
-  g_signal_emit_by_name (button, "clicked");
-  g_assert_true (yidi_test_wait_until (no_dialog, NULL, 5000));
-}
-
 static void
 test_case_switcher (Fixture       *f,
                     gconstpointer  data)
@@ -740,10 +701,9 @@ test_case_switcher (Fixture       *f,
 
   /* Rename through the dialog. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.rename-case", "x", zhang);
-  g_assert_true (yidi_test_wait_until (dialog_shown, NULL, 5000));
-  dialog = find_dialog ();
+  dialog = yidi_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, 5000);
   gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog))), "Zhang Guilan");
-  respond (dialog, _("_Rename"));
+  yidi_test_respond (dialog, _("_Rename"));
   {
     Lookup renamed = { f, "Zhang Guilan" };
     g_assert_true (yidi_test_wait_until (switched_to, &renamed, 5000));
@@ -758,10 +718,9 @@ test_case_switcher (Fixture       *f,
     g_assert_cmpint (yidi_case_summary_get_id (copy), !=, zhang);
     gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-case", "x", yidi_case_summary_get_id (copy));
   }
-  g_assert_true (yidi_test_wait_until (dialog_shown, NULL, 5000));
-  dialog = find_dialog ();
+  dialog = yidi_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, 5000);
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), "Zhang Guilan"));
-  respond (dialog, _("_Delete"));
+  yidi_test_respond (dialog, _("_Delete"));
   g_assert_true (yidi_test_wait_until (n_cases_is, &two, 5000));
   g_assert_cmpint (yidi_case_get_id (f->current), ==, zhang);
 }
@@ -994,17 +953,16 @@ test_damaged_casebook (void)
   moved = yidi_case_list_get_moved_aside (f.list);
   g_assert_nonnull (moved);
   g_assert_true (g_file_test (moved, G_FILE_TEST_IS_REGULAR));
-  g_assert_true (yidi_test_wait_until (dialog_shown, NULL, 5000));
-  dialog = find_dialog ();
+  dialog = yidi_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, 5000);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), moved));
   yidi_test_wait_for_frame (GTK_WIDGET (dialog));
   g_free (yidi_test_save_screenshot (GTK_WIDGET (dialog), "damaged-casebook"));
-  respond (dialog, _("_Close"));
+  yidi_test_respond (dialog, _("_Close"));
 
   /* A second window is not told again; new cases are saved. */
   {
     YidiWindow *second = yidi_window_new (f.app);
-    g_assert_null (find_dialog ());
+    g_assert_null (yidi_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
     gtk_window_destroy (GTK_WINDOW (second));
   }
   type_name (&f, "Fresh start");

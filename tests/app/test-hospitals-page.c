@@ -277,43 +277,6 @@ count_text (guint n)
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u hospital", "%'u hospitals", n), n);
 }
 
-static GtkWindow *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
-static gboolean
-dialog_shown (gpointer user_data)
-{
-  return find_dialog () != NULL;
-}
-
-static gboolean
-no_dialog (gpointer user_data)
-{
-  return find_dialog () == NULL;
-}
-
-static void
-close_dialog (GtkWindow *dialog)
-{
-  GtkWidget *button = yidi_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, _("_Close"));
-
-  g_assert_nonnull (button);
-  g_signal_emit_by_name (button, "clicked");
-  g_assert_true (yidi_test_wait_until (no_dialog, NULL, 5000));
-}
-
 /* ---- Tests ---------------------------------------------------------------- */
 
 static void
@@ -726,8 +689,7 @@ test_import (Fixture       *f,
 
   /* Rejected rows, by line: nothing imported. */
   yidi_hospitals_page_import_file (f->page, bad_file);
-  g_assert_true (yidi_test_wait_until (dialog_shown, NULL, 20000));
-  dialog = find_dialog ();
+  dialog = yidi_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, 20000);
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, _("Nothing Was Imported"));
   body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
   g_assert_nonnull (strstr (body, yidi_test_ui_is_chinese () ? "第 3 行" : "Line 3:"));
@@ -735,7 +697,7 @@ test_import (Fixture       *f,
   g_assert_null (strstr (body, yidi_test_ui_is_chinese () ? "第 2 行" : "Line 2:"));
   yidi_test_wait_for_frame (GTK_WIDGET (dialog));
   g_free (yidi_test_save_screenshot (GTK_WIDGET (dialog), "hospitals-import-rejected"));
-  close_dialog (dialog);
+  yidi_test_respond (dialog, _("_Close"));
   type_search (f, "新医院");
   g_assert_cmpuint (g_list_model_get_n_items (results (f)), ==, 0);
 
@@ -751,20 +713,18 @@ test_import (Fixture       *f,
     many_path = write_csv ("many-bad.csv", many->str);
     many_file = g_file_new_for_path (many_path);
     yidi_hospitals_page_import_file (f->page, many_file);
-    g_assert_true (yidi_test_wait_until (dialog_shown, NULL, 20000));
-    dialog = find_dialog ();
+    dialog = yidi_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, 20000);
     body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
     g_assert_nonnull (strstr (body, yidi_test_ui_is_chinese () ? "第 11 行" : "Line 11:"));
     g_assert_null (strstr (body, yidi_test_ui_is_chinese () ? "第 12 行" : "Line 12:"));
     g_assert_nonnull (strstr (body, more));
-    close_dialog (dialog);
+    yidi_test_respond (dialog, _("_Close"));
   }
 
   /* A good list: how many, and the column not used. */
   yidi_hospitals_page_import_file (f->page, good_file);
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (page_child (f, "import_revealer"))));
-  g_assert_true (yidi_test_wait_until (dialog_shown, NULL, 20000));
-  dialog = find_dialog ();
+  dialog = yidi_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, 20000);
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, _("List Imported"));
   body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
   g_assert_nonnull (strstr (body, "2"));
@@ -772,7 +732,7 @@ test_import (Fixture       *f,
   g_assert_nonnull (strstr (body, "联系人"));
   yidi_test_wait_for_frame (GTK_WIDGET (dialog));
   g_free (yidi_test_save_screenshot (GTK_WIDGET (dialog), "hospitals-import-done"));
-  close_dialog (dialog);
+  yidi_test_respond (dialog, _("_Close"));
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (page_child (f, "import_revealer"))));
 
   /* Found at once, marked as imported. */

@@ -18,27 +18,6 @@
 #include "yidi-test-ui.h"
 #include "yidi-window.h"
 
-static GtkWindow *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
-static gboolean
-dialog_shown (gpointer user_data)
-{
-  return find_dialog () != NULL;
-}
-
 static GBytes *
 read_file (const char *path)
 {
@@ -78,8 +57,7 @@ test_newer_casebook (void)
   g_assert_error ((GError *) cases_error, YIDI_DB_ERROR, YIDI_DB_ERROR_TOO_NEW);
 
   window = yidi_test_open_window (app, 900, 700);
-  g_assert_true (yidi_test_wait_until (dialog_shown, NULL, 5000));
-  dialog = find_dialog ();
+  dialog = yidi_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, 5000);
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
                    _("Your Cases Cannot Be Saved"));
   body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));

@@ -218,33 +218,6 @@ test_narrow_window_uses_bottom_bar (void)
   g_settings_reset (yidi_application_get_settings (app), "window-height");
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
-static gboolean
-about_shown (gpointer user_data)
-{
-  return find_toplevel (ADW_TYPE_ABOUT_WINDOW) != NULL;
-}
-
-static gboolean
-shortcuts_shown (gpointer user_data)
-{
-  return find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) != NULL;
-}
-
 static void
 test_about_and_shortcuts (void)
 {
@@ -253,16 +226,14 @@ test_about_and_shortcuts (void)
   GtkWindow *shortcuts;
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-  g_assert_true (yidi_test_wait_until (about_shown, NULL, 5000));
-  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  about = yidi_test_wait_for_toplevel (ADW_TYPE_ABOUT_WINDOW, 5000);
   g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==,
                    yidi_test_ui_is_chinese () ? "异地就医助手" : "Yidi");
   g_assert_true (gtk_window_get_transient_for (about) == GTK_WINDOW (window));
   gtk_window_destroy (about);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
-  g_assert_true (yidi_test_wait_until (shortcuts_shown, NULL, 5000));
-  shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  shortcuts = yidi_test_wait_for_toplevel (GTK_TYPE_SHORTCUTS_WINDOW, 5000);
   yidi_test_wait_for_frame (GTK_WIDGET (shortcuts));
   g_free (yidi_test_save_screenshot (GTK_WIDGET (shortcuts), "shortcuts"));
   gtk_widget_set_visible (GTK_WIDGET (shortcuts), FALSE);

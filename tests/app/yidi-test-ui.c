@@ -293,3 +293,49 @@ yidi_test_template_child (GtkWidget  *widget,
   g_assert_nonnull (child);
   return child;
 }
+
+GtkWindow *
+yidi_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+toplevel_shown (gpointer type)
+{
+  return yidi_test_find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
+}
+
+static gboolean
+no_dialog (gpointer user_data)
+{
+  return yidi_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL;
+}
+
+GtkWindow *
+yidi_test_wait_for_toplevel (GType type,
+                             guint timeout_ms)
+{
+  g_assert_true (yidi_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (type), timeout_ms));
+  return yidi_test_find_toplevel (type);
+}
+
+void
+yidi_test_respond (GtkWindow  *dialog,
+                   const char *label)
+{
+  GtkWidget *button = yidi_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, label);
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (yidi_test_wait_until (no_dialog, NULL, 5000));
+}
