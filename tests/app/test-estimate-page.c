@@ -207,38 +207,6 @@ count_rows (GtkWidget *list)
   return n;
 }
 
-static char *
-pdf_to_text (const char *pdf)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
-  int status;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                               &out, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return g_steal_pointer (&out);
-}
-
-/* pdftotext -layout may put spaces between characters of a line. */
-static gboolean
-text_has (const char *haystack,
-          const char *needle)
-{
-  g_autoptr(GString) squeezed = g_string_new (NULL);
-  g_autoptr(GString) want = g_string_new (NULL);
-
-  for (const char *p = haystack; *p != '\0'; p++)
-    if (!g_ascii_isspace (*p))
-      g_string_append_c (squeezed, *p);
-  for (const char *p = needle; *p != '\0'; p++)
-    if (!g_ascii_isspace (*p))
-      g_string_append_c (want, *p);
-  return strstr (squeezed->str, want->str) != NULL;
-}
-
 static void
 scroll_to (Fixture    *f,
            const char *name)
@@ -565,26 +533,26 @@ test_estimate_pdf (Fixture       *f,
 
   g_assert_true (yidi_estimate_page_save_pdf (f->page, file, &error));
   g_assert_no_error (error);
-  text = pdf_to_text (path);
+  text = yidi_test_pdf_to_text (path);
 
-  g_assert_true (text_has (text, _("Cost estimate for a stay in another place")));
-  g_assert_true (text_has (text, "李大爷"));
-  g_assert_true (text_has (text, want));
-  g_assert_true (text_has (text, _("Why? Step by step")));
-  g_assert_true (text_has (text, _("What would change it")));
+  g_assert_true (yidi_test_text_has (text, _("Cost estimate for a stay in another place")));
+  g_assert_true (yidi_test_text_has (text, "李大爷"));
+  g_assert_true (yidi_test_text_has (text, want));
+  g_assert_true (yidi_test_text_has (text, _("Why? Step by step")));
+  g_assert_true (yidi_test_text_has (text, _("What would change it")));
   /* The trace's last step, the total, is in it. */
   {
     const YidiEstimate *estimate = yidi_estimate_model_get_estimate (yidi_estimate_page_get_model (f->page));
     const YidiTraceStep *last = g_ptr_array_index (estimate->trace, estimate->trace->len - 1);
     g_autofree char *start = g_utf8_substring (last->text, 0, 12);
 
-    g_assert_true (text_has (text, start));
+    g_assert_true (yidi_test_text_has (text, start));
   }
   /* The disclaimer, dated today. */
   yidi_case_list_get_today (yidi_application_get_case_list (f->app), &today);
   today_text = yidi_date_format_for_people (&today);
-  g_assert_true (text_has (text, today_text));
-  g_assert_true (text_has (text, yidi_test_ui_is_chinese () ? "估算" : "not a bill"));
+  g_assert_true (yidi_test_text_has (text, today_text));
+  g_assert_true (yidi_test_text_has (text, yidi_test_ui_is_chinese () ? "估算" : "not a bill"));
 }
 
 typedef struct {

@@ -277,40 +277,6 @@ answer_retiree (Fixture *f)
   wait_for_category (f, YIDI_FILING_RESETTLED_RETIREE);
 }
 
-static char *
-pdf_to_text (const char *pdf)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
-  int status;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                               &out, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return g_steal_pointer (&out);
-}
-
-/* pdftotext -layout may put spaces between characters of a line. */
-static gboolean
-text_has (const char *haystack,
-          const char *needle)
-{
-  g_autoptr(GString) squeezed = g_string_new (NULL);
-
-  for (const char *p = haystack; *p != '\0'; p++)
-    if (!g_ascii_isspace (*p))
-      g_string_append_c (squeezed, *p);
-  {
-    g_autoptr(GString) want = g_string_new (NULL);
-    for (const char *p = needle; *p != '\0'; p++)
-      if (!g_ascii_isspace (*p))
-        g_string_append_c (want, *p);
-    return strstr (squeezed->str, want->str) != NULL;
-  }
-}
-
 /* The page's content inside its scrolled window (inside the viewport). */
 static GtkWidget *
 page_content (Fixture *f)
@@ -554,21 +520,21 @@ test_checklist_pdf (Fixture       *f,
   /* In Chinese by default, whatever the window's language. */
   g_assert_true (yidi_filing_page_save_pdf (f->page, file, &error));
   g_assert_no_error (error);
-  text = pdf_to_text (path);
+  text = yidi_test_pdf_to_text (path);
   {
     g_autoptr(YidiReport) report = yidi_filing_page_build_report (f->page, NULL, NULL);
     g_assert_cmpuint (yidi_report_get_n_pages (report), ==, 1);
   }
-  g_assert_true (text_has (text, "异地就医备案材料清单"));
-  g_assert_true (text_has (text, "王秀英"));
-  g_assert_true (text_has (text, "异地安置退休人员"));
-  g_assert_true (text_has (text, "居民身份证或其他有效身份证件"));
-  g_assert_true (text_has (text, "社会保障卡或医保电子凭证"));
-  g_assert_true (text_has (text, "本人签署的个人承诺书"));
-  g_assert_true (text_has (text, "已经住院了？"));
-  g_assert_true (text_has (text, "请在出院结算之前补办备案"));
-  g_assert_true (text_has (text, "第 1 页，共 1 页"));
-  g_assert_false (text_has (text, "Resident ID card"));
+  g_assert_true (yidi_test_text_has (text, "异地就医备案材料清单"));
+  g_assert_true (yidi_test_text_has (text, "王秀英"));
+  g_assert_true (yidi_test_text_has (text, "异地安置退休人员"));
+  g_assert_true (yidi_test_text_has (text, "居民身份证或其他有效身份证件"));
+  g_assert_true (yidi_test_text_has (text, "社会保障卡或医保电子凭证"));
+  g_assert_true (yidi_test_text_has (text, "本人签署的个人承诺书"));
+  g_assert_true (yidi_test_text_has (text, "已经住院了？"));
+  g_assert_true (yidi_test_text_has (text, "请在出院结算之前补办备案"));
+  g_assert_true (yidi_test_text_has (text, "第 1 页，共 1 页"));
+  g_assert_false (yidi_test_text_has (text, "Resident ID card"));
 
   /* The window's language is as it was. */
   g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, language_before);
@@ -581,11 +547,11 @@ test_checklist_pdf (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (yidi_report_get_n_pages (english), ==, 1);
   g_free (text);
-  text = pdf_to_text (english_path);
-  g_assert_true (text_has (text, "Cross-region filing checklist"));
-  g_assert_true (text_has (text, "Retiree resettled in another place"));
-  g_assert_true (text_has (text, "Resident ID card or other valid ID"));
-  g_assert_true (text_has (text, "Page 1 of 1"));
+  text = yidi_test_pdf_to_text (english_path);
+  g_assert_true (yidi_test_text_has (text, "Cross-region filing checklist"));
+  g_assert_true (yidi_test_text_has (text, "Retiree resettled in another place"));
+  g_assert_true (yidi_test_text_has (text, "Resident ID card or other valid ID"));
+  g_assert_true (yidi_test_text_has (text, "Page 1 of 1"));
   g_assert_cmpstr (_("Filing category"), ==, translated_before);
 }
 
@@ -1054,9 +1020,9 @@ test_place_picker (Fixture       *f,
     g_assert_true (yidi_report_write_pdf (report, pdf, NULL));
     if (g_find_program_in_path ("pdftotext") != NULL)
       {
-        text = pdf_to_text (pdf);
-        g_assert_true (text_has (text, "广东省 广州市 天河区"));
-        g_assert_true (text_has (text, "广东省 深圳市"));
+        text = yidi_test_pdf_to_text (pdf);
+        g_assert_true (yidi_test_text_has (text, "广东省 广州市 天河区"));
+        g_assert_true (yidi_test_text_has (text, "广东省 深圳市"));
       }
     g_unlink (pdf);
   }

@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "yidi-paths.h"
 #include "yidi-test-ui.h"
@@ -237,6 +238,37 @@ yidi_test_save_screenshot (GtkWidget  *widget,
   g_test_message ("screenshot: %s", path);
 
   return g_steal_pointer (&path);
+}
+
+char *
+yidi_test_pdf_to_text (const char *pdf)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&out);
+}
+
+gboolean
+yidi_test_text_has (const char *haystack,
+                    const char *needle)
+{
+  g_autoptr(GString) squeezed = g_string_new (NULL);
+  g_autoptr(GString) want = g_string_new (NULL);
+
+  for (const char *p = haystack; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (squeezed, *p);
+  for (const char *p = needle; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (want, *p);
+  return strstr (squeezed->str, want->str) != NULL;
 }
 
 static gboolean

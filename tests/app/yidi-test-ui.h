@@ -57,6 +57,13 @@ void             yidi_test_wait_for_frame    (GtkWidget           *widget);
 char            *yidi_test_save_screenshot   (GtkWidget           *widget,
                                               const char          *name);
 
+/* The text of the PDF file @pdf, as pdftotext -layout reads it. */
+char            *yidi_test_pdf_to_text       (const char          *pdf) G_GNUC_WARN_UNUSED_RESULT;
+/* Whether @haystack holds @needle, white space aside: pdftotext -layout
+ * may put spaces between the characters of a line. */
+gboolean         yidi_test_text_has          (const char          *haystack,
+                                              const char          *needle);
+
 /* Depth-first search below @root for a widget of @type whose accessible
  * label, visible text or row title is @label (NULL matches any). */
 GtkWidget       *yidi_test_find_widget       (GtkWidget           *root,
