@@ -51,20 +51,6 @@ child (Fixture    *f,
 }
 
 static void
-build_directory (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *divisions = g_build_filename (g_getenv ("YIDI_TEST_DATA_DIR"), "divisions.csv", NULL);
-  g_autofree char *csv = g_build_filename (yidi_test_ui_get_data_dir (), "institutions.csv", NULL);
-
-  directory_path = g_build_filename (yidi_test_ui_get_data_dir (), "directory.sqlite", NULL);
-  g_file_set_contents (csv, institutions_csv, -1, &error);
-  g_assert_no_error (error);
-  g_assert_true (yidi_directory_build (directory_path, divisions, csv, NULL, &error));
-  g_assert_no_error (error);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
@@ -638,7 +624,7 @@ main (int    argc,
       g_printerr ("no display: skipping UI test\n");
       return 77;
     }
-  build_directory ();
+  directory_path = yidi_test_build_directory ("directory.sqlite", institutions_csv);
 
 #define ADD(name, func) \
   g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -798,11 +798,8 @@ static void
 test_unreadable_page (void)
 {
   Fixture f = { 0 };
-  g_autoptr(GError) error = NULL;
   g_autoptr(GString) csv = g_string_new ("code,name,province_code,city_code,county_code,level\n");
-  g_autofree char *csv_path = g_build_filename (yidi_test_ui_get_data_dir (), "many.csv", NULL);
-  g_autofree char *db = g_build_filename (yidi_test_ui_get_data_dir (), "many.sqlite", NULL);
-  g_autofree char *divisions = g_build_filename (g_getenv ("YIDI_TEST_DATA_DIR"), "divisions.csv", NULL);
+  g_autofree char *db = NULL;
   g_autoptr(YidiInstitution) first = NULL;
   GtkAdjustment *adjustment;
   char header[100];
@@ -812,10 +809,7 @@ test_unreadable_page (void)
 
   for (guint i = 1; i <= 10 * YIDI_INSTITUTION_LIST_PAGE_SIZE; i++)
     g_string_append_printf (csv, "H440106%05u,天河第%u医院,440000,440100,440106,二级\n", i, i);
-  g_file_set_contents (csv_path, csv->str, -1, &error);
-  g_assert_no_error (error);
-  g_assert_true (yidi_directory_build (db, divisions, csv_path, NULL, &error));
-  g_assert_no_error (error);
+  db = yidi_test_build_directory ("many.sqlite", csv->str);
 
   f.path = g_build_filename (yidi_test_ui_get_data_dir (), "cases-unreadable.sqlite", NULL);
   start_with (&f, f.path, db, 1000);
@@ -854,7 +848,6 @@ test_unreadable_page (void)
   stop (&f);
   g_free (f.path);
   g_unlink (db);
-  g_unlink (csv_path);
 }
 
 /* ---- The directory of these tests ----------------------------------------- */
@@ -872,20 +865,12 @@ remove_directory (void)
 static void
 build_directory (void)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autoptr(GString) csv = g_string_new (institutions_csv);
-  g_autofree char *csv_path = g_build_filename (yidi_test_ui_get_data_dir (), "institutions.csv", NULL);
-  g_autofree char *divisions = g_build_filename (g_getenv ("YIDI_TEST_DATA_DIR"), "divisions.csv", NULL);
 
   g_string_replace (csv, "DATE", today, 0);
-  g_file_set_contents (csv_path, csv->str, -1, &error);
-  g_assert_no_error (error);
-  directory_db = g_build_filename (yidi_test_ui_get_data_dir (), "directory.sqlite", NULL);
-  g_assert_true (yidi_directory_build (directory_db, divisions, csv_path, NULL, &error));
-  g_assert_no_error (error);
-  g_unlink (csv_path);
+  directory_db = yidi_test_build_directory ("directory.sqlite", csv->str);
 }
 
 int

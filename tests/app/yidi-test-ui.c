@@ -136,6 +136,25 @@ yidi_test_close_window (gpointer window)
   g_assert_null (window);
 }
 
+char *
+yidi_test_build_directory (const char *name,
+                           const char *csv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *divisions = g_build_filename (g_getenv ("YIDI_TEST_DATA_DIR"), "divisions.csv", NULL);
+  g_autofree char *csv_name = g_strconcat (name, ".csv", NULL);
+  g_autofree char *csv_path = g_build_filename (data_dir, csv_name, NULL);
+  g_autofree char *path = g_build_filename (data_dir, name, NULL);
+
+  g_file_set_contents (csv_path, csv, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (yidi_directory_build (path, divisions, csv_path, NULL, &error));
+  g_assert_no_error (error);
+  g_unlink (csv_path);
+
+  return g_steal_pointer (&path);
+}
+
 gboolean
 yidi_test_is_true (gpointer flag)
 {

@@ -37,6 +37,12 @@ YidiWindow      *yidi_test_open_window       (YidiApplication     *app,
  * only reference. */
 void             yidi_test_close_window      (gpointer             window);
 
+/* Builds the directory database @name in the test's data dir from the
+ * institutions in @csv and the divisions of the test data; returns its
+ * path. */
+char            *yidi_test_build_directory   (const char          *name,
+                                              const char          *csv) G_GNUC_WARN_UNUSED_RESULT;
+
 /* Conditions for yidi_test_wait_until(): *@flag is TRUE; @widget is
  * mapped; the YidiApplication @app has read its cases, or has opened its
  * directory (or failed to). */
