@@ -12,7 +12,8 @@ typedef gboolean (*YidiTestCondition) (gpointer user_data);
 
 /* Sets up a temporary XDG_DATA_HOME (removed at exit), locale,
  * translations, GTK and libadwaita for an in-process UI test.
- * Returns FALSE (and the test should exit 77, "skipped") without a display. */
+ * Without a display it says so and returns FALSE: the test should then
+ * exit 77, "skipped". */
 gboolean         yidi_test_ui_init           (int                 *argc,
                                               char              ***argv);
 /* The temporary XDG_DATA_HOME of this test program. */
