@@ -183,6 +183,28 @@ wait_for_amount (Fixture    *f,
              gtk_label_get_label (child (f, "summary_label")));
 }
 
+/* The retiree and a bill of @total yuan entered on the tab; waits for the
+ * amount the engine, on its own, gives for them (10 % not covered, the
+ * rest class A) and returns it, with the engine's input in @in. */
+static char *
+enter_retiree_bill (Fixture         *f,
+                    guint            total,
+                    YidiEngineInput *in)
+{
+  g_autofree char *typed = g_strdup_printf ("%u", total);
+  char *want;
+
+  fill_retiree (f);
+  type_money (f, "total_row", typed);
+  retiree_input (in);
+  in->bill.amount[YIDI_BILL_SELF_PAY] = (YidiFen) total * 10;
+  in->bill.amount[YIDI_BILL_CLASS_A] = (YidiFen) total * 90;
+  want = engine_out_of_pocket (f, in);
+  wait_for_amount (f, want);
+
+  return want;
+}
+
 static guint
 count_rows (GtkWidget *list)
 {
@@ -258,15 +280,7 @@ test_retiree_in_shanghai (Fixture       *f,
     g_assert_cmpint (minimum, <=, 360);
   }
 
-  fill_retiree (f);
-  type_money (f, "total_row", "50000");
-
-  /* The engine, on its own: 10 % not covered, the rest class A. */
-  retiree_input (&in);
-  in.bill.amount[YIDI_BILL_SELF_PAY] = 500000;
-  in.bill.amount[YIDI_BILL_CLASS_A] = 4500000;
-  want = engine_out_of_pocket (f, &in);
-  wait_for_amount (f, want);
+  want = enter_retiree_bill (f, 50000, &in);
 
   /* The case was written through the tab. */
   g_assert_cmpstr (yidi_case_get_insured_place (f->current), ==, "110000");
@@ -343,13 +357,7 @@ test_why_compare_nearby (Fixture       *f,
   const YidiEstimate *estimate;
   GtkWidget *first_row;
 
-  fill_retiree (f);
-  type_money (f, "total_row", "50000");
-  retiree_input (&in);
-  in.bill.amount[YIDI_BILL_SELF_PAY] = 500000;
-  in.bill.amount[YIDI_BILL_CLASS_A] = 4500000;
-  want = engine_out_of_pocket (f, &in);
-  wait_for_amount (f, want);
+  want = enter_retiree_bill (f, 50000, &in);
 
   /* Why? lists every step of the trace, with its text. */
   g_assert_false (adw_expander_row_get_expanded (why));
@@ -509,13 +517,7 @@ test_estimate_pdf (Fixture       *f,
   g_clear_error (&error);
 
   yidi_case_set_label (f->current, "李大爷");
-  fill_retiree (f);
-  type_money (f, "total_row", "50000");
-  retiree_input (&in);
-  in.bill.amount[YIDI_BILL_SELF_PAY] = 500000;
-  in.bill.amount[YIDI_BILL_CLASS_A] = 4500000;
-  want = engine_out_of_pocket (f, &in);
-  wait_for_amount (f, want);
+  want = enter_retiree_bill (f, 50000, &in);
 
   g_assert_true (yidi_estimate_page_save_pdf (f->page, file, &error));
   g_assert_no_error (error);
@@ -589,13 +591,7 @@ test_bad_entries (Fixture       *f,
   g_autofree char *want = NULL;
   g_autofree char *max = yidi_money_format (YIDI_MONEY_ROW_MAX);
 
-  fill_retiree (f);
-  type_money (f, "total_row", "20000");
-  retiree_input (&in);
-  in.bill.amount[YIDI_BILL_SELF_PAY] = 200000;
-  in.bill.amount[YIDI_BILL_CLASS_A] = 1800000;
-  want = engine_out_of_pocket (f, &in);
-  wait_for_amount (f, want);
+  want = enter_retiree_bill (f, 20000, &in);
 
   assert_refused (f, "total_row", "12,3x", NULL);
   scroll_to (f, "bill_stack");
