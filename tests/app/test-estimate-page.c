@@ -39,51 +39,15 @@ typedef struct {
   YidiPolicySet    *policies;
 } Fixture;
 
-static guint app_count;
 static char *directory_path;
 
 /* ---- Helpers -------------------------------------------------------------- */
-
-static gboolean
-cases_ready (gpointer app)
-{
-  return yidi_application_get_cases_ready (app);
-}
-
-static gboolean
-directory_ready (gpointer app)
-{
-  return yidi_application_get_directory_ready (app);
-}
-
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
 
 static gpointer
 child (Fixture    *f,
        const char *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (f->page), YIDI_TYPE_ESTIMATE_PAGE, name);
-
-  g_assert_nonnull (object);
-  return object;
-}
-
-static void
-build_directory (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *divisions = g_build_filename (g_getenv ("YIDI_TEST_DATA_DIR"), "divisions.csv", NULL);
-  g_autofree char *csv = g_build_filename (yidi_test_ui_get_data_dir (), "institutions.csv", NULL);
-
-  directory_path = g_build_filename (yidi_test_ui_get_data_dir (), "directory.sqlite", NULL);
-  g_file_set_contents (csv, institutions_csv, -1, &error);
-  g_assert_no_error (error);
-  g_assert_true (yidi_directory_build (directory_path, divisions, csv, NULL, &error));
-  g_assert_no_error (error);
+  return yidi_test_template_child (GTK_WIDGET (f->page), YIDI_TYPE_ESTIMATE_PAGE, name);
 }
 
 static void
@@ -92,35 +56,22 @@ fixture_set_up (Fixture       *f,
 {
   static guint n;
   g_autoptr(GError) error = NULL;
-  g_autofree char *id = g_strdup_printf ("io.github.yidi.Yidi.EstimateTest%u", ++app_count);
   g_autofree char *name = g_strdup_printf ("estimate-cases-%u.sqlite", ++n);
   g_autofree char *user = g_strdup_printf ("%s/directory-user-%u.sqlite", yidi_test_ui_get_data_dir (), n);
 
   f->casebook = g_build_filename (yidi_test_ui_get_data_dir (), name, NULL);
-  f->app = g_object_new (YIDI_TYPE_APPLICATION,
-                         "application-id", id,
-                         "flags", G_APPLICATION_NON_UNIQUE,
-                         "resource-base-path", "/io/github/yidi/Yidi",
-                         NULL);
-  yidi_application_set_casebook_path (f->app, f->casebook);
-  yidi_application_set_directory_paths (f->app, directory_path, user);
-  g_assert_true (g_application_register (G_APPLICATION (f->app), NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (yidi_test_wait_until (cases_ready, f->app, 10000));
-  g_assert_true (yidi_test_wait_until (directory_ready, f->app, 10000));
+  f->app = yidi_test_application_new ("EstimateTest", f->casebook, directory_path, user);
+  g_assert_true (yidi_test_wait_until (yidi_test_directory_ready, f->app, 10000));
   g_assert_null (yidi_application_get_directory_error (f->app));
 
   f->current = yidi_application_get_case (f->app);
   f->policies = yidi_policy_set_load (NULL, &error);
   g_assert_no_error (error);
 
-  f->window = yidi_window_new (f->app);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 1100);
-  gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (yidi_test_wait_until (is_mapped, f->window, 5000));
+  f->window = yidi_test_open_window (f->app, 900, 1100);
   yidi_window_set_visible_page (f->window, "estimate");
-  f->page = YIDI_ESTIMATE_PAGE (gtk_widget_get_template_child (GTK_WIDGET (f->window), YIDI_TYPE_WINDOW, "estimate_page"));
-  g_assert_true (yidi_test_wait_until (is_mapped, f->page, 5000));
+  f->page = YIDI_ESTIMATE_PAGE (yidi_test_template_child (GTK_WIDGET (f->window), YIDI_TYPE_WINDOW, "estimate_page"));
+  g_assert_true (yidi_test_wait_until (yidi_test_is_mapped, f->page, 5000));
   yidi_test_wait_for_frame (GTK_WIDGET (f->window));
 }
 
@@ -128,11 +79,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gpointer window = f->window;
-
-  g_object_add_weak_pointer (window, &window);
-  gtk_window_close (GTK_WINDOW (f->window));
-  g_assert_null (window);
+  yidi_test_close_window (f->window);
   g_object_unref (f->app);
   yidi_policy_set_unref (f->policies);
   g_free (f->casebook);
@@ -236,6 +183,28 @@ wait_for_amount (Fixture    *f,
              gtk_label_get_label (child (f, "summary_label")));
 }
 
+/* The retiree and a bill of @total yuan entered on the tab; waits for the
+ * amount the engine, on its own, gives for them (10 % not covered, the
+ * rest class A) and returns it, with the engine's input in @in. */
+static char *
+enter_retiree_bill (Fixture         *f,
+                    guint            total,
+                    YidiEngineInput *in)
+{
+  g_autofree char *typed = g_strdup_printf ("%u", total);
+  char *want;
+
+  fill_retiree (f);
+  type_money (f, "total_row", typed);
+  retiree_input (in);
+  in->bill.amount[YIDI_BILL_SELF_PAY] = (YidiFen) total * 10;
+  in->bill.amount[YIDI_BILL_CLASS_A] = (YidiFen) total * 90;
+  want = engine_out_of_pocket (f, in);
+  wait_for_amount (f, want);
+
+  return want;
+}
+
 static guint
 count_rows (GtkWidget *list)
 {
@@ -244,38 +213,6 @@ count_rows (GtkWidget *list)
   for (GtkWidget *c = gtk_widget_get_first_child (list); c != NULL; c = gtk_widget_get_next_sibling (c))
     n += GTK_IS_LIST_BOX_ROW (c);
   return n;
-}
-
-static char *
-pdf_to_text (const char *pdf)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
-  int status;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                               &out, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return g_steal_pointer (&out);
-}
-
-/* pdftotext -layout may put spaces between characters of a line. */
-static gboolean
-text_has (const char *haystack,
-          const char *needle)
-{
-  g_autoptr(GString) squeezed = g_string_new (NULL);
-  g_autoptr(GString) want = g_string_new (NULL);
-
-  for (const char *p = haystack; *p != '\0'; p++)
-    if (!g_ascii_isspace (*p))
-      g_string_append_c (squeezed, *p);
-  for (const char *p = needle; *p != '\0'; p++)
-    if (!g_ascii_isspace (*p))
-      g_string_append_c (want, *p);
-  return strstr (squeezed->str, want->str) != NULL;
 }
 
 static void
@@ -343,15 +280,7 @@ test_retiree_in_shanghai (Fixture       *f,
     g_assert_cmpint (minimum, <=, 360);
   }
 
-  fill_retiree (f);
-  type_money (f, "total_row", "50000");
-
-  /* The engine, on its own: 10 % not covered, the rest class A. */
-  retiree_input (&in);
-  in.bill.amount[YIDI_BILL_SELF_PAY] = 500000;
-  in.bill.amount[YIDI_BILL_CLASS_A] = 4500000;
-  want = engine_out_of_pocket (f, &in);
-  wait_for_amount (f, want);
+  want = enter_retiree_bill (f, 50000, &in);
 
   /* The case was written through the tab. */
   g_assert_cmpstr (yidi_case_get_insured_place (f->current), ==, "110000");
@@ -428,13 +357,7 @@ test_why_compare_nearby (Fixture       *f,
   const YidiEstimate *estimate;
   GtkWidget *first_row;
 
-  fill_retiree (f);
-  type_money (f, "total_row", "50000");
-  retiree_input (&in);
-  in.bill.amount[YIDI_BILL_SELF_PAY] = 500000;
-  in.bill.amount[YIDI_BILL_CLASS_A] = 4500000;
-  want = engine_out_of_pocket (f, &in);
-  wait_for_amount (f, want);
+  want = enter_retiree_bill (f, 50000, &in);
 
   /* Why? lists every step of the trace, with its text. */
   g_assert_false (adw_expander_row_get_expanded (why));
@@ -550,7 +473,7 @@ test_why_compare_nearby (Fixture       *f,
       const char *name = yidi_institution_get_name (yidi_ranked_institution_get_institution (first));
       g_autofree char *label = g_strdup_printf (_("Show %s in the Hospitals tab"), name);
       GtkWidget *hospitals = yidi_test_find_widget (GTK_WIDGET (f->window), YIDI_TYPE_HOSPITALS_PAGE, NULL);
-      GtkWidget *name_label = GTK_WIDGET (gtk_widget_get_template_child (hospitals, YIDI_TYPE_HOSPITALS_PAGE, "name_label"));
+      GtkWidget *name_label = yidi_test_template_child (hospitals, YIDI_TYPE_HOSPITALS_PAGE, "name_label");
       GtkWidget *show;
 
       first_row = gtk_widget_get_first_child (child (f, "nearby_list"));
@@ -594,36 +517,30 @@ test_estimate_pdf (Fixture       *f,
   g_clear_error (&error);
 
   yidi_case_set_label (f->current, "李大爷");
-  fill_retiree (f);
-  type_money (f, "total_row", "50000");
-  retiree_input (&in);
-  in.bill.amount[YIDI_BILL_SELF_PAY] = 500000;
-  in.bill.amount[YIDI_BILL_CLASS_A] = 4500000;
-  want = engine_out_of_pocket (f, &in);
-  wait_for_amount (f, want);
+  want = enter_retiree_bill (f, 50000, &in);
 
   g_assert_true (yidi_estimate_page_save_pdf (f->page, file, &error));
   g_assert_no_error (error);
-  text = pdf_to_text (path);
+  text = yidi_test_pdf_to_text (path);
 
-  g_assert_true (text_has (text, _("Cost estimate for a stay in another place")));
-  g_assert_true (text_has (text, "李大爷"));
-  g_assert_true (text_has (text, want));
-  g_assert_true (text_has (text, _("Why? Step by step")));
-  g_assert_true (text_has (text, _("What would change it")));
+  g_assert_true (yidi_test_text_has (text, _("Cost estimate for a stay in another place")));
+  g_assert_true (yidi_test_text_has (text, "李大爷"));
+  g_assert_true (yidi_test_text_has (text, want));
+  g_assert_true (yidi_test_text_has (text, _("Why? Step by step")));
+  g_assert_true (yidi_test_text_has (text, _("What would change it")));
   /* The trace's last step, the total, is in it. */
   {
     const YidiEstimate *estimate = yidi_estimate_model_get_estimate (yidi_estimate_page_get_model (f->page));
     const YidiTraceStep *last = g_ptr_array_index (estimate->trace, estimate->trace->len - 1);
     g_autofree char *start = g_utf8_substring (last->text, 0, 12);
 
-    g_assert_true (text_has (text, start));
+    g_assert_true (yidi_test_text_has (text, start));
   }
   /* The disclaimer, dated today. */
   yidi_case_list_get_today (yidi_application_get_case_list (f->app), &today);
   today_text = yidi_date_format_for_people (&today);
-  g_assert_true (text_has (text, today_text));
-  g_assert_true (text_has (text, yidi_test_ui_is_chinese () ? "估算" : "not a bill"));
+  g_assert_true (yidi_test_text_has (text, today_text));
+  g_assert_true (yidi_test_text_has (text, yidi_test_ui_is_chinese () ? "估算" : "not a bill"));
 }
 
 typedef struct {
@@ -674,13 +591,7 @@ test_bad_entries (Fixture       *f,
   g_autofree char *want = NULL;
   g_autofree char *max = yidi_money_format (YIDI_MONEY_ROW_MAX);
 
-  fill_retiree (f);
-  type_money (f, "total_row", "20000");
-  retiree_input (&in);
-  in.bill.amount[YIDI_BILL_SELF_PAY] = 200000;
-  in.bill.amount[YIDI_BILL_CLASS_A] = 1800000;
-  want = engine_out_of_pocket (f, &in);
-  wait_for_amount (f, want);
+  want = enter_retiree_bill (f, 20000, &in);
 
   assert_refused (f, "total_row", "12,3x", NULL);
   scroll_to (f, "bill_stack");
@@ -705,11 +616,8 @@ main (int    argc,
   int status;
 
   if (!yidi_test_ui_init (&argc, &argv))
-    {
-      g_printerr ("no display: skipping UI test\n");
-      return 77;
-    }
-  build_directory ();
+    return 77;
+  directory_path = yidi_test_build_directory ("directory.sqlite", institutions_csv);
 
 #define ADD(name, func) \
   g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

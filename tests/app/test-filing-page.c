@@ -32,46 +32,20 @@ typedef struct {
   YidiFilingRules *rules;
 } Fixture;
 
-static guint app_count;
-
 /* ---- Helpers -------------------------------------------------------------- */
-
-static gboolean
-is_true (gpointer flag)
-{
-  return *(gboolean *) flag;
-}
-
-static gboolean
-cases_ready (gpointer app)
-{
-  return yidi_application_get_cases_ready (app);
-}
-
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
 
 static GtkWidget *
 page_child (Fixture    *f,
             const char *name)
 {
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (f->page), YIDI_TYPE_FILING_PAGE, name);
-
-  g_assert_nonnull (child);
-  return GTK_WIDGET (child);
+  return yidi_test_template_child (GTK_WIDGET (f->page), YIDI_TYPE_FILING_PAGE, name);
 }
 
 static GtkWidget *
 window_child (Fixture    *f,
               const char *name)
 {
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (f->window), YIDI_TYPE_WINDOW, name);
-
-  g_assert_nonnull (child);
-  return GTK_WIDGET (child);
+  return yidi_test_template_child (GTK_WIDGET (f->window), YIDI_TYPE_WINDOW, name);
 }
 
 /* The page has shown the case once. */
@@ -83,31 +57,14 @@ page_shown (gpointer user_data)
   return *gtk_label_get_label (GTK_LABEL (page_child (f, "category_label"))) != '\0';
 }
 
-static gboolean
-directory_ready (gpointer user_data)
-{
-  return yidi_application_get_directory_ready (user_data);
-}
-
 /* Starts Yidi on the casebook @path: a new application, as after a restart. */
 static void
 start (Fixture    *f,
        const char *path)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = g_strdup_printf ("io.github.yidi.Yidi.Test%u", ++app_count);
-
-  f->app = g_object_new (YIDI_TYPE_APPLICATION,
-                         "application-id", id,
-                         "flags", G_APPLICATION_NON_UNIQUE,
-                         "resource-base-path", "/io/github/yidi/Yidi",
-                         NULL);
-  yidi_application_set_casebook_path (f->app, path);
-  g_assert_true (g_application_register (G_APPLICATION (f->app), NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (yidi_test_wait_until (cases_ready, f->app, 10000));
+  f->app = yidi_test_application_new ("Test", path, NULL, NULL);
   g_assert_null (yidi_application_get_cases_error (f->app));
-  g_assert_true (yidi_test_wait_until (directory_ready, f->app, 10000));
+  g_assert_true (yidi_test_wait_until (yidi_test_directory_ready, f->app, 10000));
   g_assert_null (yidi_application_get_directory_error (f->app));
   g_assert_nonnull (yidi_application_get_places (f->app));
 
@@ -116,10 +73,7 @@ start (Fixture    *f,
   f->rules = yidi_application_get_filing_rules (f->app, NULL);
   g_assert_nonnull (f->rules);
 
-  f->window = yidi_window_new (f->app);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 1000);
-  gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (yidi_test_wait_until (is_mapped, f->window, 5000));
+  f->window = yidi_test_open_window (f->app, 900, 1000);
   yidi_window_set_visible_page (f->window, "filing");
   f->page = YIDI_FILING_PAGE (window_child (f, "filing_page"));
   g_assert_true (yidi_test_wait_until (page_shown, f, 5000));
@@ -142,19 +96,15 @@ flush (Fixture *f)
   gboolean done = FALSE;
 
   yidi_case_list_flush_async (f->list, NULL, flush_done, &done);
-  g_assert_true (yidi_test_wait_until (is_true, &done, 10000));
+  g_assert_true (yidi_test_wait_until (yidi_test_is_true, &done, 10000));
   g_assert_false (yidi_case_list_get_unsaved (f->list));
 }
 
 static void
 stop (Fixture *f)
 {
-  gpointer window = f->window;
-
   flush (f);
-  g_object_add_weak_pointer (window, &window);
-  gtk_window_close (GTK_WINDOW (f->window));
-  g_assert_null (window);
+  yidi_test_close_window (f->window);
   /* The registered application keeps a reference until shutdown. */
   g_object_unref (f->app);
   memset (&f->app, 0, sizeof *f - G_STRUCT_OFFSET (Fixture, app));
@@ -325,40 +275,6 @@ answer_retiree (Fixture *f)
   answer (f, "retired", "yes");
   answer (f, "resettled", "yes");
   wait_for_category (f, YIDI_FILING_RESETTLED_RETIREE);
-}
-
-static char *
-pdf_to_text (const char *pdf)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
-  int status;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                               &out, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return g_steal_pointer (&out);
-}
-
-/* pdftotext -layout may put spaces between characters of a line. */
-static gboolean
-text_has (const char *haystack,
-          const char *needle)
-{
-  g_autoptr(GString) squeezed = g_string_new (NULL);
-
-  for (const char *p = haystack; *p != '\0'; p++)
-    if (!g_ascii_isspace (*p))
-      g_string_append_c (squeezed, *p);
-  {
-    g_autoptr(GString) want = g_string_new (NULL);
-    for (const char *p = needle; *p != '\0'; p++)
-      if (!g_ascii_isspace (*p))
-        g_string_append_c (want, *p);
-    return strstr (squeezed->str, want->str) != NULL;
-  }
 }
 
 /* The page's content inside its scrolled window (inside the viewport). */
@@ -604,21 +520,21 @@ test_checklist_pdf (Fixture       *f,
   /* In Chinese by default, whatever the window's language. */
   g_assert_true (yidi_filing_page_save_pdf (f->page, file, &error));
   g_assert_no_error (error);
-  text = pdf_to_text (path);
+  text = yidi_test_pdf_to_text (path);
   {
     g_autoptr(YidiReport) report = yidi_filing_page_build_report (f->page, NULL, NULL);
     g_assert_cmpuint (yidi_report_get_n_pages (report), ==, 1);
   }
-  g_assert_true (text_has (text, "异地就医备案材料清单"));
-  g_assert_true (text_has (text, "王秀英"));
-  g_assert_true (text_has (text, "异地安置退休人员"));
-  g_assert_true (text_has (text, "居民身份证或其他有效身份证件"));
-  g_assert_true (text_has (text, "社会保障卡或医保电子凭证"));
-  g_assert_true (text_has (text, "本人签署的个人承诺书"));
-  g_assert_true (text_has (text, "已经住院了？"));
-  g_assert_true (text_has (text, "请在出院结算之前补办备案"));
-  g_assert_true (text_has (text, "第 1 页，共 1 页"));
-  g_assert_false (text_has (text, "Resident ID card"));
+  g_assert_true (yidi_test_text_has (text, "异地就医备案材料清单"));
+  g_assert_true (yidi_test_text_has (text, "王秀英"));
+  g_assert_true (yidi_test_text_has (text, "异地安置退休人员"));
+  g_assert_true (yidi_test_text_has (text, "居民身份证或其他有效身份证件"));
+  g_assert_true (yidi_test_text_has (text, "社会保障卡或医保电子凭证"));
+  g_assert_true (yidi_test_text_has (text, "本人签署的个人承诺书"));
+  g_assert_true (yidi_test_text_has (text, "已经住院了？"));
+  g_assert_true (yidi_test_text_has (text, "请在出院结算之前补办备案"));
+  g_assert_true (yidi_test_text_has (text, "第 1 页，共 1 页"));
+  g_assert_false (yidi_test_text_has (text, "Resident ID card"));
 
   /* The window's language is as it was. */
   g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, language_before);
@@ -631,11 +547,11 @@ test_checklist_pdf (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (yidi_report_get_n_pages (english), ==, 1);
   g_free (text);
-  text = pdf_to_text (english_path);
-  g_assert_true (text_has (text, "Cross-region filing checklist"));
-  g_assert_true (text_has (text, "Retiree resettled in another place"));
-  g_assert_true (text_has (text, "Resident ID card or other valid ID"));
-  g_assert_true (text_has (text, "Page 1 of 1"));
+  text = yidi_test_pdf_to_text (english_path);
+  g_assert_true (yidi_test_text_has (text, "Cross-region filing checklist"));
+  g_assert_true (yidi_test_text_has (text, "Retiree resettled in another place"));
+  g_assert_true (yidi_test_text_has (text, "Resident ID card or other valid ID"));
+  g_assert_true (yidi_test_text_has (text, "Page 1 of 1"));
   g_assert_cmpstr (_("Filing category"), ==, translated_before);
 }
 
@@ -681,8 +597,8 @@ test_saved_case_comes_back (Fixture       *f,
     g_assert_false (gtk_check_button_get_active (ticks->pdata[0]));
     g_assert_true (gtk_check_button_get_active (ticks->pdata[1]));
   }
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_widget_get_template_child (window_child (f, "case_switcher"),
-                                                                                 YIDI_TYPE_CASE_SWITCHER, "case_label"))),
+  g_assert_cmpstr (gtk_label_get_label (yidi_test_template_child (window_child (f, "case_switcher"),
+                                                                YIDI_TYPE_CASE_SWITCHER, "case_label")),
                    ==, "张建国");
   g_free (f->path);
   f->path = g_steal_pointer (&path);
@@ -696,52 +612,13 @@ n_cases_is (gpointer user_data)
   return g_list_model_get_n_items (G_LIST_MODEL (lookup->f->list)) == GPOINTER_TO_UINT (lookup->text);
 }
 
-static GtkWindow *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
-static gboolean
-dialog_shown (gpointer user_data)
-{
-  return find_dialog () != NULL;
-}
-
-static gboolean
-no_dialog (gpointer user_data)
-{
-  return find_dialog () == NULL;
-}
-
-/* Clicks the dialog's button for @label, as a person would. */
-static void
-respond (GtkWindow  *dialog,
-         const char *label)
-{
-  GtkWidget *button = yidi_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, label);
-
-  g_assert_nonnull (button);
-  g_signal_emit_by_name (button, "clicked");
-  g_assert_true (yidi_test_wait_until (no_dialog, NULL, 5000));
-}
-
 static void
 test_case_switcher (Fixture       *f,
                     gconstpointer  data)
 {
   YidiCaseSwitcher *switcher = YIDI_CASE_SWITCHER (window_child (f, "case_switcher"));
-  GtkWidget *list_box = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (switcher), YIDI_TYPE_CASE_SWITCHER, "list_box"));
-  GtkWidget *search = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (switcher), YIDI_TYPE_CASE_SWITCHER, "search_entry"));
+  GtkWidget *list_box = yidi_test_template_child (GTK_WIDGET (switcher), YIDI_TYPE_CASE_SWITCHER, "list_box");
+  GtkWidget *search = yidi_test_template_child (GTK_WIDGET (switcher), YIDI_TYPE_CASE_SWITCHER, "search_entry");
   Lookup two = { f, GUINT_TO_POINTER (2) };
   Lookup three = { f, GUINT_TO_POINTER (3) };
   Lookup one = { f, GUINT_TO_POINTER (1) };
@@ -764,14 +641,14 @@ test_case_switcher (Fixture       *f,
 
   /* The switcher lists both, newest first, the current one marked. */
   {
-    GtkWidget *popover = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (switcher), YIDI_TYPE_CASE_SWITCHER, "popover"));
+    GtkWidget *popover = yidi_test_template_child (GTK_WIDGET (switcher), YIDI_TYPE_CASE_SWITCHER, "popover");
 
     /* UI tests share one X server: a popover that grabs the pointer
      * closes at once when another test holds the grab. */
     gtk_popover_set_autohide (GTK_POPOVER (popover), FALSE);
     yidi_case_switcher_popup (switcher);
 
-    g_assert_true (yidi_test_wait_until (is_mapped, popover, 5000));
+    g_assert_true (yidi_test_wait_until (yidi_test_is_mapped, popover, 5000));
     yidi_test_wait_for_frame (popover);
     g_assert_nonnull (yidi_test_find_widget (list_box, GTK_TYPE_LIST_BOX_ROW, "Wang Fang"));
     g_assert_nonnull (yidi_test_find_widget (list_box, GTK_TYPE_LIST_BOX_ROW, "Zhang Gui"));
@@ -790,10 +667,9 @@ test_case_switcher (Fixture       *f,
 
   /* Rename through the dialog. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.rename-case", "x", zhang);
-  g_assert_true (yidi_test_wait_until (dialog_shown, NULL, 5000));
-  dialog = find_dialog ();
+  dialog = yidi_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, 5000);
   gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog))), "Zhang Guilan");
-  respond (dialog, _("_Rename"));
+  yidi_test_respond (dialog, _("_Rename"));
   {
     Lookup renamed = { f, "Zhang Guilan" };
     g_assert_true (yidi_test_wait_until (switched_to, &renamed, 5000));
@@ -808,10 +684,9 @@ test_case_switcher (Fixture       *f,
     g_assert_cmpint (yidi_case_summary_get_id (copy), !=, zhang);
     gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-case", "x", yidi_case_summary_get_id (copy));
   }
-  g_assert_true (yidi_test_wait_until (dialog_shown, NULL, 5000));
-  dialog = find_dialog ();
+  dialog = yidi_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, 5000);
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), "Zhang Guilan"));
-  respond (dialog, _("_Delete"));
+  yidi_test_respond (dialog, _("_Delete"));
   g_assert_true (yidi_test_wait_until (n_cases_is, &two, 5000));
   g_assert_cmpint (yidi_case_get_id (f->current), ==, zhang);
 }
@@ -1044,17 +919,16 @@ test_damaged_casebook (void)
   moved = yidi_case_list_get_moved_aside (f.list);
   g_assert_nonnull (moved);
   g_assert_true (g_file_test (moved, G_FILE_TEST_IS_REGULAR));
-  g_assert_true (yidi_test_wait_until (dialog_shown, NULL, 5000));
-  dialog = find_dialog ();
+  dialog = yidi_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, 5000);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), moved));
   yidi_test_wait_for_frame (GTK_WIDGET (dialog));
   g_free (yidi_test_save_screenshot (GTK_WIDGET (dialog), "damaged-casebook"));
-  respond (dialog, _("_Close"));
+  yidi_test_respond (dialog, _("_Close"));
 
   /* A second window is not told again; new cases are saved. */
   {
     YidiWindow *second = yidi_window_new (f.app);
-    g_assert_null (find_dialog ());
+    g_assert_null (yidi_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
     gtk_window_destroy (GTK_WINDOW (second));
   }
   type_name (&f, "Fresh start");
@@ -1077,7 +951,7 @@ test_damaged_casebook (void)
 static void
 no_grab (YidiPlacePicker *picker)
 {
-  gtk_popover_set_autohide (GTK_POPOVER (gtk_widget_get_template_child (GTK_WIDGET (picker), YIDI_TYPE_PLACE_PICKER, "popover")), FALSE);
+  gtk_popover_set_autohide (GTK_POPOVER (yidi_test_template_child (GTK_WIDGET (picker), YIDI_TYPE_PLACE_PICKER, "popover")), FALSE);
 }
 
 static void
@@ -1086,15 +960,15 @@ test_place_picker (Fixture       *f,
 {
   g_autoptr(YidiPlaces) places = yidi_test_places_new ();
   YidiPlacePicker *picker = YIDI_PLACE_PICKER (page_child (f, "insured_picker"));
-  GtkWidget *list_box = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (picker), YIDI_TYPE_PLACE_PICKER, "list_box"));
-  GtkWidget *search = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (picker), YIDI_TYPE_PLACE_PICKER, "search_entry"));
-  GtkWidget *button_label = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (picker), YIDI_TYPE_PLACE_PICKER, "button_label"));
+  GtkWidget *list_box = yidi_test_template_child (GTK_WIDGET (picker), YIDI_TYPE_PLACE_PICKER, "list_box");
+  GtkWidget *search = yidi_test_template_child (GTK_WIDGET (picker), YIDI_TYPE_PLACE_PICKER, "search_entry");
+  GtkWidget *button_label = yidi_test_template_child (GTK_WIDGET (picker), YIDI_TYPE_PLACE_PICKER, "button_label");
   GtkWidget *row;
 
   /* The directory's divisions came after the window; places set later
    * still reach the pickers. */
   g_assert_true (yidi_place_picker_get_places (picker) == yidi_application_get_places (f->app));
-  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (picker), YIDI_TYPE_PLACE_PICKER, "button"))));
+  g_assert_true (gtk_widget_get_sensitive (yidi_test_template_child (GTK_WIDGET (picker), YIDI_TYPE_PLACE_PICKER, "button")));
   yidi_application_set_places (f->app, places);
   g_assert_true (yidi_place_picker_get_places (picker) == places);
   no_grab (picker);
@@ -1112,9 +986,9 @@ test_place_picker (Fixture       *f,
   row = yidi_test_find_widget (list_box, GTK_TYPE_LIST_BOX_ROW, "天河区");
   g_assert_nonnull (row);
   {
-    GtkWidget *popover = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (picker), YIDI_TYPE_PLACE_PICKER, "popover"));
+    GtkWidget *popover = yidi_test_template_child (GTK_WIDGET (picker), YIDI_TYPE_PLACE_PICKER, "popover");
 
-    g_assert_true (yidi_test_wait_until (is_mapped, popover, 5000));
+    g_assert_true (yidi_test_wait_until (yidi_test_is_mapped, popover, 5000));
     yidi_test_wait_for_frame (popover);
     g_free (yidi_test_save_screenshot (popover, "place-picker"));
   }
@@ -1124,8 +998,8 @@ test_place_picker (Fixture       *f,
 
   /* A city as a whole, by typing its name. */
   picker = YIDI_PLACE_PICKER (page_child (f, "destination_picker"));
-  list_box = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (picker), YIDI_TYPE_PLACE_PICKER, "list_box"));
-  search = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (picker), YIDI_TYPE_PLACE_PICKER, "search_entry"));
+  list_box = yidi_test_template_child (GTK_WIDGET (picker), YIDI_TYPE_PLACE_PICKER, "list_box");
+  search = yidi_test_template_child (GTK_WIDGET (picker), YIDI_TYPE_PLACE_PICKER, "search_entry");
   gtk_widget_activate (GTK_WIDGET (picker));
   gtk_editable_set_text (GTK_EDITABLE (search), "深圳");
   g_signal_emit_by_name (search, "search-changed");
@@ -1146,9 +1020,9 @@ test_place_picker (Fixture       *f,
     g_assert_true (yidi_report_write_pdf (report, pdf, NULL));
     if (g_find_program_in_path ("pdftotext") != NULL)
       {
-        text = pdf_to_text (pdf);
-        g_assert_true (text_has (text, "广东省 广州市 天河区"));
-        g_assert_true (text_has (text, "广东省 深圳市"));
+        text = yidi_test_pdf_to_text (pdf);
+        g_assert_true (yidi_test_text_has (text, "广东省 广州市 天河区"));
+        g_assert_true (yidi_test_text_has (text, "广东省 深圳市"));
       }
     g_unlink (pdf);
   }
@@ -1182,10 +1056,7 @@ main (int    argc,
       char **argv)
 {
   if (!yidi_test_ui_init (&argc, &argv))
-    {
-      g_printerr ("no display: skipping UI test\n");
-      return 77;
-    }
+    return 77;
 
 #define ADD(name, func) \
   g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -44,46 +44,21 @@ typedef struct {
 } Fixture;
 
 static char *directory_db;
-static guint app_count;
 
 /* ---- Helpers -------------------------------------------------------------- */
-
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
-static gboolean
-cases_ready (gpointer app)
-{
-  return yidi_application_get_cases_ready (app);
-}
-
-static gboolean
-directory_ready (gpointer app)
-{
-  return yidi_application_get_directory_ready (app);
-}
 
 static GtkWidget *
 page_child (Fixture    *f,
             const char *name)
 {
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (f->page), YIDI_TYPE_HOSPITALS_PAGE, name);
-
-  g_assert_nonnull (child);
-  return GTK_WIDGET (child);
+  return yidi_test_template_child (GTK_WIDGET (f->page), YIDI_TYPE_HOSPITALS_PAGE, name);
 }
 
 static GtkWidget *
 window_child (Fixture    *f,
               const char *name)
 {
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (f->window), YIDI_TYPE_WINDOW, name);
-
-  g_assert_nonnull (child);
-  return GTK_WIDGET (child);
+  return yidi_test_template_child (GTK_WIDGET (f->window), YIDI_TYPE_WINDOW, name);
 }
 
 static GListModel *
@@ -108,30 +83,15 @@ start_with (Fixture    *f,
             const char *directory,
             int         width)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = g_strdup_printf ("io.github.yidi.Yidi.HospitalsTest%u", ++app_count);
-
-  f->app = g_object_new (YIDI_TYPE_APPLICATION,
-                         "application-id", id,
-                         "flags", G_APPLICATION_NON_UNIQUE,
-                         "resource-base-path", "/io/github/yidi/Yidi",
-                         NULL);
-  yidi_application_set_casebook_path (f->app, path);
   /* The person's own database stays the default, in the test's data dir. */
-  yidi_application_set_directory_paths (f->app, directory, NULL);
-  g_assert_true (g_application_register (G_APPLICATION (f->app), NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (yidi_test_wait_until (cases_ready, f->app, 10000));
+  f->app = yidi_test_application_new ("HospitalsTest", path, directory, NULL);
   f->current = yidi_application_get_case (f->app);
 
-  f->window = yidi_window_new (f->app);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), width, 760);
-  gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (yidi_test_wait_until (is_mapped, f->window, 5000));
+  f->window = yidi_test_open_window (f->app, width, 760);
   yidi_window_set_visible_page (f->window, "hospitals");
   f->page = YIDI_HOSPITALS_PAGE (window_child (f, "hospitals_page"));
 
-  g_assert_true (yidi_test_wait_until (directory_ready, f->app, 20000));
+  g_assert_true (yidi_test_wait_until (yidi_test_directory_ready, f->app, 20000));
   f->directory = yidi_application_get_directory (f->app);
   if (f->directory != NULL)
     g_assert_true (yidi_test_wait_until (settled, f, 10000));
@@ -149,11 +109,7 @@ start (Fixture    *f,
 static void
 stop (Fixture *f)
 {
-  gpointer window = f->window;
-
-  g_object_add_weak_pointer (window, &window);
-  gtk_window_close (GTK_WINDOW (f->window));
-  g_assert_null (window);
+  yidi_test_close_window (f->window);
   g_object_unref (f->app);
   memset (&f->app, 0, sizeof *f - G_STRUCT_OFFSET (Fixture, app));
 }
@@ -319,43 +275,6 @@ static char *
 count_text (guint n)
 {
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u hospital", "%'u hospitals", n), n);
-}
-
-static GtkWindow *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
-static gboolean
-dialog_shown (gpointer user_data)
-{
-  return find_dialog () != NULL;
-}
-
-static gboolean
-no_dialog (gpointer user_data)
-{
-  return find_dialog () == NULL;
-}
-
-static void
-close_dialog (GtkWindow *dialog)
-{
-  GtkWidget *button = yidi_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, _("_Close"));
-
-  g_assert_nonnull (button);
-  g_signal_emit_by_name (button, "clicked");
-  g_assert_true (yidi_test_wait_until (no_dialog, NULL, 5000));
 }
 
 /* ---- Tests ---------------------------------------------------------------- */
@@ -571,7 +490,7 @@ test_filters (Fixture       *f,
   /* No pointer grab: UI tests run side by side on one display. */
   gtk_popover_set_autohide (GTK_POPOVER (page_child (f, "filter_popover")), FALSE);
   gtk_menu_button_popup (GTK_MENU_BUTTON (page_child (f, "filter_button")));
-  g_assert_true (yidi_test_wait_until (is_mapped, page_child (f, "filter_popover"), 5000));
+  g_assert_true (yidi_test_wait_until (yidi_test_is_mapped, page_child (f, "filter_popover"), 5000));
   yidi_test_wait_for_frame (page_child (f, "filter_popover"));
   g_free (yidi_test_save_screenshot (page_child (f, "filter_popover"), "hospitals-filters"));
   gtk_menu_button_popdown (GTK_MENU_BUTTON (page_child (f, "filter_button")));
@@ -770,8 +689,7 @@ test_import (Fixture       *f,
 
   /* Rejected rows, by line: nothing imported. */
   yidi_hospitals_page_import_file (f->page, bad_file);
-  g_assert_true (yidi_test_wait_until (dialog_shown, NULL, 20000));
-  dialog = find_dialog ();
+  dialog = yidi_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, 20000);
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, _("Nothing Was Imported"));
   body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
   g_assert_nonnull (strstr (body, yidi_test_ui_is_chinese () ? "第 3 行" : "Line 3:"));
@@ -779,7 +697,7 @@ test_import (Fixture       *f,
   g_assert_null (strstr (body, yidi_test_ui_is_chinese () ? "第 2 行" : "Line 2:"));
   yidi_test_wait_for_frame (GTK_WIDGET (dialog));
   g_free (yidi_test_save_screenshot (GTK_WIDGET (dialog), "hospitals-import-rejected"));
-  close_dialog (dialog);
+  yidi_test_respond (dialog, _("_Close"));
   type_search (f, "新医院");
   g_assert_cmpuint (g_list_model_get_n_items (results (f)), ==, 0);
 
@@ -795,20 +713,18 @@ test_import (Fixture       *f,
     many_path = write_csv ("many-bad.csv", many->str);
     many_file = g_file_new_for_path (many_path);
     yidi_hospitals_page_import_file (f->page, many_file);
-    g_assert_true (yidi_test_wait_until (dialog_shown, NULL, 20000));
-    dialog = find_dialog ();
+    dialog = yidi_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, 20000);
     body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
     g_assert_nonnull (strstr (body, yidi_test_ui_is_chinese () ? "第 11 行" : "Line 11:"));
     g_assert_null (strstr (body, yidi_test_ui_is_chinese () ? "第 12 行" : "Line 12:"));
     g_assert_nonnull (strstr (body, more));
-    close_dialog (dialog);
+    yidi_test_respond (dialog, _("_Close"));
   }
 
   /* A good list: how many, and the column not used. */
   yidi_hospitals_page_import_file (f->page, good_file);
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (page_child (f, "import_revealer"))));
-  g_assert_true (yidi_test_wait_until (dialog_shown, NULL, 20000));
-  dialog = find_dialog ();
+  dialog = yidi_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, 20000);
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, _("List Imported"));
   body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
   g_assert_nonnull (strstr (body, "2"));
@@ -816,7 +732,7 @@ test_import (Fixture       *f,
   g_assert_nonnull (strstr (body, "联系人"));
   yidi_test_wait_for_frame (GTK_WIDGET (dialog));
   g_free (yidi_test_save_screenshot (GTK_WIDGET (dialog), "hospitals-import-done"));
-  close_dialog (dialog);
+  yidi_test_respond (dialog, _("_Close"));
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (page_child (f, "import_revealer"))));
 
   /* Found at once, marked as imported. */
@@ -882,11 +798,8 @@ static void
 test_unreadable_page (void)
 {
   Fixture f = { 0 };
-  g_autoptr(GError) error = NULL;
   g_autoptr(GString) csv = g_string_new ("code,name,province_code,city_code,county_code,level\n");
-  g_autofree char *csv_path = g_build_filename (yidi_test_ui_get_data_dir (), "many.csv", NULL);
-  g_autofree char *db = g_build_filename (yidi_test_ui_get_data_dir (), "many.sqlite", NULL);
-  g_autofree char *divisions = g_build_filename (g_getenv ("YIDI_TEST_DATA_DIR"), "divisions.csv", NULL);
+  g_autofree char *db = NULL;
   g_autoptr(YidiInstitution) first = NULL;
   GtkAdjustment *adjustment;
   char header[100];
@@ -896,10 +809,7 @@ test_unreadable_page (void)
 
   for (guint i = 1; i <= 10 * YIDI_INSTITUTION_LIST_PAGE_SIZE; i++)
     g_string_append_printf (csv, "H440106%05u,天河第%u医院,440000,440100,440106,二级\n", i, i);
-  g_file_set_contents (csv_path, csv->str, -1, &error);
-  g_assert_no_error (error);
-  g_assert_true (yidi_directory_build (db, divisions, csv_path, NULL, &error));
-  g_assert_no_error (error);
+  db = yidi_test_build_directory ("many.sqlite", csv->str);
 
   f.path = g_build_filename (yidi_test_ui_get_data_dir (), "cases-unreadable.sqlite", NULL);
   start_with (&f, f.path, db, 1000);
@@ -938,7 +848,6 @@ test_unreadable_page (void)
   stop (&f);
   g_free (f.path);
   g_unlink (db);
-  g_unlink (csv_path);
 }
 
 /* ---- The directory of these tests ----------------------------------------- */
@@ -956,20 +865,12 @@ remove_directory (void)
 static void
 build_directory (void)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autoptr(GString) csv = g_string_new (institutions_csv);
-  g_autofree char *csv_path = g_build_filename (yidi_test_ui_get_data_dir (), "institutions.csv", NULL);
-  g_autofree char *divisions = g_build_filename (g_getenv ("YIDI_TEST_DATA_DIR"), "divisions.csv", NULL);
 
   g_string_replace (csv, "DATE", today, 0);
-  g_file_set_contents (csv_path, csv->str, -1, &error);
-  g_assert_no_error (error);
-  directory_db = g_build_filename (yidi_test_ui_get_data_dir (), "directory.sqlite", NULL);
-  g_assert_true (yidi_directory_build (directory_db, divisions, csv_path, NULL, &error));
-  g_assert_no_error (error);
-  g_unlink (csv_path);
+  directory_db = yidi_test_build_directory ("directory.sqlite", csv->str);
 }
 
 int
@@ -979,10 +880,7 @@ main (int    argc,
   int status;
 
   if (!yidi_test_ui_init (&argc, &argv))
-    {
-      g_printerr ("no display: skipping UI test\n");
-      return 77;
-    }
+    return 77;
   build_directory ();
 
 #define ADD(name, func) \

@@ -18,70 +18,6 @@
 #include "yidi-test-ui.h"
 #include "yidi-window.h"
 
-static guint app_count;
-
-static gboolean
-cases_ready (gpointer app)
-{
-  return yidi_application_get_cases_ready (app);
-}
-
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
-static GtkWindow *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
-static gboolean
-dialog_shown (gpointer user_data)
-{
-  return find_dialog () != NULL;
-}
-
-static YidiApplication *
-start_app (const char *casebook)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = g_strdup_printf ("io.github.yidi.Yidi.Hostile%u", ++app_count);
-  YidiApplication *app = g_object_new (YIDI_TYPE_APPLICATION,
-                                       "application-id", id,
-                                       "flags", G_APPLICATION_NON_UNIQUE,
-                                       "resource-base-path", "/io/github/yidi/Yidi",
-                                       NULL);
-
-  yidi_application_set_casebook_path (app, casebook);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (yidi_test_wait_until (cases_ready, app, 10000));
-  return app;
-}
-
-static YidiWindow *
-open_window (YidiApplication *app)
-{
-  YidiWindow *window = yidi_window_new (app);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (yidi_test_wait_until (is_mapped, window, 5000));
-  return window;
-}
-
 static GBytes *
 read_file (const char *path)
 {
@@ -116,13 +52,12 @@ test_newer_casebook (void)
   sqlite3_close (db);
   before = read_file (path);
 
-  app = start_app (path);
+  app = yidi_test_application_new ("Hostile", path, NULL, NULL);
   cases_error = yidi_application_get_cases_error (app);
   g_assert_error ((GError *) cases_error, YIDI_DB_ERROR, YIDI_DB_ERROR_TOO_NEW);
 
-  window = open_window (app);
-  g_assert_true (yidi_test_wait_until (dialog_shown, NULL, 5000));
-  dialog = find_dialog ();
+  window = yidi_test_open_window (app, 900, 700);
+  dialog = yidi_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, 5000);
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
                    _("Your Cases Cannot Be Saved"));
   body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
@@ -159,7 +94,7 @@ test_missing_policies (void)
       GObject *stack;
       const char *problem = NULL;
 
-      app = start_app (path);
+      app = yidi_test_application_new ("Hostile", path, NULL, NULL);
       g_assert_null (yidi_application_get_cases_error (app));
       g_assert_null (yidi_application_get_filing_rules (app, &problem));
       g_assert_nonnull (problem);
@@ -168,11 +103,11 @@ test_missing_policies (void)
       else
         g_assert_nonnull (strstr (problem, "Reinstall Yidi"));
 
-      window = open_window (app);
+      window = yidi_test_open_window (app, 900, 700);
       yidi_window_set_visible_page (window, "filing");
-      filing_page = gtk_widget_get_template_child (GTK_WIDGET (window), YIDI_TYPE_WINDOW, "filing_page");
-      error_page = gtk_widget_get_template_child (GTK_WIDGET (filing_page), YIDI_TYPE_FILING_PAGE, "error_page");
-      stack = gtk_widget_get_template_child (GTK_WIDGET (filing_page), YIDI_TYPE_FILING_PAGE, "stack");
+      filing_page = yidi_test_template_child (GTK_WIDGET (window), YIDI_TYPE_WINDOW, "filing_page");
+      error_page = yidi_test_template_child (GTK_WIDGET (filing_page), YIDI_TYPE_FILING_PAGE, "error_page");
+      stack = yidi_test_template_child (GTK_WIDGET (filing_page), YIDI_TYPE_FILING_PAGE, "stack");
       g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "error");
       g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (error_page)), ==, problem);
       yidi_test_wait_for_frame (GTK_WIDGET (window));

@@ -30,31 +30,14 @@ expected_title (const PageInfo *page)
   return yidi_test_ui_is_chinese () ? page->title_zh : page->title_en;
 }
 
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
 static YidiWindow *
 open_window (void)
 {
-  YidiWindow *window = yidi_window_new (app);
+  YidiWindow *window = yidi_test_open_window (app, -1, -1);
 
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (yidi_test_wait_until (is_mapped, window, 5000));
   yidi_test_wait_for_frame (GTK_WIDGET (window));
 
   return window;
-}
-
-static void
-close_window (YidiWindow *window)
-{
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  gtk_window_close (GTK_WINDOW (window));
-  /* The application held the only reference: closing destroys the window. */
-  g_assert_null (window);
 }
 
 static GtkWidget *
@@ -76,7 +59,7 @@ static void
 test_three_tabs (void)
 {
   YidiWindow *window = open_window ();
-  AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), YIDI_TYPE_WINDOW, "stack"));
+  AdwViewStack *stack = ADW_VIEW_STACK (yidi_test_template_child (GTK_WIDGET (window), YIDI_TYPE_WINDOW, "stack"));
   g_autoptr(GtkSelectionModel) stack_pages = adw_view_stack_get_pages (stack);
 
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (stack_pages)), ==, G_N_ELEMENTS (pages));
@@ -106,7 +89,7 @@ test_three_tabs (void)
       g_assert_true (g_file_test (shot, G_FILE_TEST_IS_REGULAR));
     }
 
-  close_window (window);
+  yidi_test_close_window (window);
 }
 
 static gboolean
@@ -136,7 +119,7 @@ test_search_shortcut (void)
   g_assert_cmpstr (yidi_window_get_visible_page (window), ==, "hospitals");
   g_assert_true (yidi_test_wait_until (search_has_focus, window, 2000));
 
-  close_window (window);
+  yidi_test_close_window (window);
 }
 
 static void
@@ -145,12 +128,6 @@ test_quit_shortcut (void)
   g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.quit");
 
   g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>q"));
-}
-
-static gboolean
-popover_mapped (gpointer popover)
-{
-  return gtk_widget_get_mapped (popover);
 }
 
 static void
@@ -166,7 +143,7 @@ test_case_shortcuts (void)
   };
   YidiWindow *window = open_window ();
   GtkWidget *switcher = yidi_test_find_widget (GTK_WIDGET (window), YIDI_TYPE_CASE_SWITCHER, NULL);
-  GtkWidget *popover = GTK_WIDGET (gtk_widget_get_template_child (switcher, YIDI_TYPE_CASE_SWITCHER, "popover"));
+  GtkWidget *popover = yidi_test_template_child (switcher, YIDI_TYPE_CASE_SWITCHER, "popover");
 
   for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
     {
@@ -178,10 +155,10 @@ test_case_shortcuts (void)
   yidi_window_set_visible_page (window, "estimate");
   gtk_popover_set_autohide (GTK_POPOVER (popover), FALSE);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-cases", NULL);
-  g_assert_true (yidi_test_wait_until (popover_mapped, popover, 5000));
+  g_assert_true (yidi_test_wait_until (yidi_test_is_mapped, popover, 5000));
   gtk_popover_popdown (GTK_POPOVER (popover));
 
-  close_window (window);
+  yidi_test_close_window (window);
 }
 
 static void
@@ -193,7 +170,7 @@ test_size_persists (void)
   int height;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 812, 604);
-  close_window (window);
+  yidi_test_close_window (window);
 
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 812);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 604);
@@ -203,7 +180,7 @@ test_size_persists (void)
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   g_assert_cmpint (width, ==, 812);
   g_assert_cmpint (height, ==, 604);
-  close_window (window);
+  yidi_test_close_window (window);
 
   g_settings_reset (settings, "window-width");
   g_settings_reset (settings, "window-height");
@@ -236,36 +213,9 @@ test_narrow_window_uses_bottom_bar (void)
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   shot = yidi_test_save_screenshot (GTK_WIDGET (window), "window-narrow");
 
-  close_window (window);
+  yidi_test_close_window (window);
   g_settings_reset (yidi_application_get_settings (app), "window-width");
   g_settings_reset (yidi_application_get_settings (app), "window-height");
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
-static gboolean
-about_shown (gpointer user_data)
-{
-  return find_toplevel (ADW_TYPE_ABOUT_WINDOW) != NULL;
-}
-
-static gboolean
-shortcuts_shown (gpointer user_data)
-{
-  return find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) != NULL;
 }
 
 static void
@@ -276,28 +226,19 @@ test_about_and_shortcuts (void)
   GtkWindow *shortcuts;
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-  g_assert_true (yidi_test_wait_until (about_shown, NULL, 5000));
-  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  about = yidi_test_wait_for_toplevel (ADW_TYPE_ABOUT_WINDOW, 5000);
   g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==,
                    yidi_test_ui_is_chinese () ? "异地就医助手" : "Yidi");
   g_assert_true (gtk_window_get_transient_for (about) == GTK_WINDOW (window));
   gtk_window_destroy (about);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
-  g_assert_true (yidi_test_wait_until (shortcuts_shown, NULL, 5000));
-  shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  shortcuts = yidi_test_wait_for_toplevel (GTK_TYPE_SHORTCUTS_WINDOW, 5000);
   yidi_test_wait_for_frame (GTK_WIDGET (shortcuts));
   g_free (yidi_test_save_screenshot (GTK_WIDGET (shortcuts), "shortcuts"));
   gtk_widget_set_visible (GTK_WIDGET (shortcuts), FALSE);
 
-  close_window (window);
-}
-
-
-static gboolean
-directory_ready (gpointer user_data)
-{
-  return yidi_application_get_directory_ready (user_data);
+  yidi_test_close_window (window);
 }
 
 /* The directory opens off the main thread after start-up and gives the
@@ -309,7 +250,7 @@ test_directory_opens (void)
   g_autoptr(YidiPlace) shanghai = NULL;
   g_autoptr(GPtrArray) provinces = NULL;
 
-  g_assert_true (yidi_test_wait_until (directory_ready, app, 10000));
+  g_assert_true (yidi_test_wait_until (yidi_test_directory_ready, app, 10000));
   g_assert_null (yidi_application_get_directory_error (app));
   g_assert_nonnull (yidi_application_get_directory (app));
 
@@ -328,20 +269,12 @@ static void
 test_directory_missing (void)
 {
   g_autoptr(YidiApplication) other = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *missing = g_build_filename (yidi_test_ui_get_data_dir (), "no-such-directory.sqlite", NULL);
   g_autofree char *user = g_build_filename (yidi_test_ui_get_data_dir (), "directory-user-missing.sqlite", NULL);
   const GError *open_error;
 
-  other = g_object_new (YIDI_TYPE_APPLICATION,
-                        "application-id", "io.github.yidi.Yidi.TestMissing",
-                        "flags", G_APPLICATION_NON_UNIQUE,
-                        "resource-base-path", "/io/github/yidi/Yidi",
-                        NULL);
-  yidi_application_set_directory_paths (other, missing, user);
-  g_assert_true (g_application_register (G_APPLICATION (other), NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (yidi_test_wait_until (directory_ready, other, 10000));
+  other = yidi_test_application_new ("TestMissing", NULL, missing, user);
+  g_assert_true (yidi_test_wait_until (yidi_test_directory_ready, other, 10000));
 
   open_error = yidi_application_get_directory_error (other);
   g_assert_nonnull (open_error);
@@ -361,10 +294,7 @@ main (int    argc,
   int status;
 
   if (!yidi_test_ui_init (&argc, &argv))
-    {
-      g_printerr ("no display: skipping UI test\n");
-      return 77;
-    }
+    return 77;
 
   app = yidi_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);

@@ -5,11 +5,13 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "yidi-paths.h"
 #include "yidi-test-ui.h"
 
 static char *data_dir;
+static guint app_count;
 
 static void
 remove_tree (const char *path)
@@ -57,7 +59,10 @@ yidi_test_ui_init (int    *argc,
   textdomain (GETTEXT_PACKAGE);
 
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    return FALSE;
+    {
+      g_printerr ("no display: skipping UI test\n");
+      return FALSE;
+    }
 
   gtk_test_init (argc, argv, NULL);
   adw_init ();
@@ -86,6 +91,95 @@ gboolean
 yidi_test_ui_is_chinese (void)
 {
   return g_str_has_prefix (yidi_test_ui_language (), "zh");
+}
+
+YidiApplication *
+yidi_test_application_new (const char *name,
+                           const char *casebook,
+                           const char *directory,
+                           const char *user_directory)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_strdup_printf ("io.github.yidi.Yidi.%s%u", name, ++app_count);
+  YidiApplication *app = g_object_new (YIDI_TYPE_APPLICATION,
+                                       "application-id", id,
+                                       "flags", G_APPLICATION_NON_UNIQUE,
+                                       "resource-base-path", "/io/github/yidi/Yidi",
+                                       NULL);
+
+  yidi_application_set_casebook_path (app, casebook);
+  yidi_application_set_directory_paths (app, directory, user_directory);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (yidi_test_wait_until (yidi_test_cases_ready, app, 10000));
+
+  return app;
+}
+
+YidiWindow *
+yidi_test_open_window (YidiApplication *app,
+                       int              width,
+                       int              height)
+{
+  YidiWindow *window = yidi_window_new (app);
+
+  if (width != -1 || height != -1)
+    gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (yidi_test_wait_until (yidi_test_is_mapped, window, 5000));
+
+  return window;
+}
+
+void
+yidi_test_close_window (gpointer window)
+{
+  g_object_add_weak_pointer (window, &window);
+  gtk_window_close (window);
+  g_assert_null (window);
+}
+
+char *
+yidi_test_build_directory (const char *name,
+                           const char *csv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *divisions = g_build_filename (g_getenv ("YIDI_TEST_DATA_DIR"), "divisions.csv", NULL);
+  g_autofree char *csv_name = g_strconcat (name, ".csv", NULL);
+  g_autofree char *csv_path = g_build_filename (data_dir, csv_name, NULL);
+  g_autofree char *path = g_build_filename (data_dir, name, NULL);
+
+  g_file_set_contents (csv_path, csv, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (yidi_directory_build (path, divisions, csv_path, NULL, &error));
+  g_assert_no_error (error);
+  g_unlink (csv_path);
+
+  return g_steal_pointer (&path);
+}
+
+gboolean
+yidi_test_is_true (gpointer flag)
+{
+  return *(gboolean *) flag;
+}
+
+gboolean
+yidi_test_is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+gboolean
+yidi_test_cases_ready (gpointer app)
+{
+  return yidi_application_get_cases_ready (app);
+}
+
+gboolean
+yidi_test_directory_ready (gpointer app)
+{
+  return yidi_application_get_directory_ready (app);
 }
 
 static gboolean
@@ -117,12 +211,6 @@ on_after_paint (GdkFrameClock *clock,
   *painted = TRUE;
 }
 
-static gboolean
-is_true (gpointer flag)
-{
-  return *(gboolean *) flag;
-}
-
 void
 yidi_test_wait_for_frame (GtkWidget *widget)
 {
@@ -134,7 +222,7 @@ yidi_test_wait_for_frame (GtkWidget *widget)
   clock = gtk_widget_get_frame_clock (widget);
   handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
   gtk_widget_queue_draw (widget);
-  g_assert_true (yidi_test_wait_until (is_true, &painted, 5000));
+  g_assert_true (yidi_test_wait_until (yidi_test_is_true, &painted, 5000));
   g_signal_handler_disconnect (clock, handler);
 }
 
@@ -172,6 +260,37 @@ yidi_test_save_screenshot (GtkWidget  *widget,
   g_test_message ("screenshot: %s", path);
 
   return g_steal_pointer (&path);
+}
+
+char *
+yidi_test_pdf_to_text (const char *pdf)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&out);
+}
+
+gboolean
+yidi_test_text_has (const char *haystack,
+                    const char *needle)
+{
+  g_autoptr(GString) squeezed = g_string_new (NULL);
+  g_autoptr(GString) want = g_string_new (NULL);
+
+  for (const char *p = haystack; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (squeezed, *p);
+  for (const char *p = needle; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (want, *p);
+  return strstr (squeezed->str, want->str) != NULL;
 }
 
 static gboolean
@@ -216,4 +335,61 @@ yidi_test_find_widget (GtkWidget  *root,
     }
 
   return NULL;
+}
+
+gpointer
+yidi_test_template_child (GtkWidget  *widget,
+                          GType       type,
+                          const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (widget, type, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+GtkWindow *
+yidi_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+toplevel_shown (gpointer type)
+{
+  return yidi_test_find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
+}
+
+static gboolean
+no_dialog (gpointer user_data)
+{
+  return yidi_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL;
+}
+
+GtkWindow *
+yidi_test_wait_for_toplevel (GType type,
+                             guint timeout_ms)
+{
+  g_assert_true (yidi_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (type), timeout_ms));
+  return yidi_test_find_toplevel (type);
+}
+
+void
+yidi_test_respond (GtkWindow  *dialog,
+                   const char *label)
+{
+  GtkWidget *button = yidi_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, label);
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (yidi_test_wait_until (no_dialog, NULL, 5000));
 }
