@@ -79,7 +79,8 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  yidi_test_close_window (f->window);
+  if (f->window != NULL)
+    yidi_test_close_window (f->window);
   g_object_unref (f->app);
   yidi_policy_set_unref (f->policies);
   g_free (f->casebook);
@@ -543,6 +544,76 @@ test_estimate_pdf (Fixture       *f,
   g_assert_true (yidi_test_text_has (text, yidi_test_ui_is_chinese () ? "估算" : "not a bill"));
 }
 
+static gboolean
+no_file_chooser (gpointer user_data)
+{
+  return yidi_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) == NULL;
+}
+
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_IS_REGULAR);
+}
+
+/* Save as PDF from the tab's menu, as a person would: the file chooser
+ * offers a name with the person's in it, the PDF is written where chosen,
+ * a toast says so; one chooser at a time, gone with its window. */
+static void
+test_save_pdf_with_chooser (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *offered = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *told = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *want = NULL;
+  g_autoptr(GFile) folder = g_file_new_for_path (yidi_test_ui_get_data_dir ());
+  GtkWindow *chooser;
+  YidiEngineInput in;
+
+  if (g_find_program_in_path ("pdftotext") == NULL)
+    {
+      g_test_skip ("pdftotext is not installed");
+      return;
+    }
+
+  yidi_case_set_label (f->current, "王/阿姨");
+  want = enter_retiree_bill (f, 50000, &in);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "estimate.save-pdf", NULL));
+  chooser = yidi_test_wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, 5000);
+  g_assert_nonnull (chooser);
+  g_assert_true (gtk_window_get_modal (chooser));
+  /* The name offered: the person's, a "/" in it no folder. */
+  offered = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+  g_assert_cmpstr (offered, ==, yidi_test_ui_is_chinese () ? "费用估算 王-阿姨.pdf" : "Cost estimate 王-阿姨.pdf");
+
+  /* Asked again while it is open: still the one chooser. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "estimate.save-pdf", NULL));
+  yidi_test_wait_for_frame (GTK_WIDGET (f->window));
+  g_assert_true (yidi_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) == chooser);
+
+  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "saved-estimate.pdf");
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+
+  path = g_build_filename (yidi_test_ui_get_data_dir (), "saved-estimate.pdf", NULL);
+  g_assert_true (yidi_test_wait_until (file_exists, path, 10000));
+  text = yidi_test_pdf_to_text (path);
+  g_assert_true (yidi_test_text_has (text, "王/阿姨"));
+  g_assert_true (yidi_test_text_has (text, want));
+  told = g_strdup_printf (_("Saved the estimate as “%s”"), "saved-estimate.pdf");
+  g_assert_nonnull (yidi_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_LABEL, told));
+
+  /* A chooser left open goes with its window. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "estimate.save-pdf", NULL));
+  g_assert_nonnull (yidi_test_wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, 5000));
+  yidi_test_close_window (f->window);
+  f->window = NULL;
+  g_assert_true (yidi_test_wait_until (no_file_chooser, NULL, 5000));
+}
+
 typedef struct {
   Fixture    *f;
   const char *row;
@@ -625,6 +696,7 @@ main (int    argc,
   ADD ("/estimate/retiree-in-shanghai", test_retiree_in_shanghai);
   ADD ("/estimate/why-compare-nearby", test_why_compare_nearby);
   ADD ("/estimate/pdf", test_estimate_pdf);
+  ADD ("/estimate/save-pdf-with-chooser", test_save_pdf_with_chooser);
   ADD ("/estimate/bad-entries", test_bad_entries);
 
   status = g_test_run ();
