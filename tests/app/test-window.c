@@ -196,6 +196,31 @@ switcher_bar_revealed (gpointer user_data)
          revealer != NULL && gtk_revealer_get_child_revealed (GTK_REVEALER (revealer));
 }
 
+/* Labels below @root shown narrower than their text: an ellipsis instead
+ * of words. */
+static guint
+count_cut_labels (GtkWidget *root)
+{
+  guint n = 0;
+
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
+      *gtk_label_get_text (GTK_LABEL (root)) != '\0' &&
+      gtk_label_get_ellipsize (GTK_LABEL (root)) != PANGO_ELLIPSIZE_NONE)
+    {
+      int natural;
+
+      gtk_widget_measure (root, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      if (gtk_widget_get_width (root) < natural)
+        {
+          g_test_message ("cut: “%s”", gtk_label_get_label (GTK_LABEL (root)));
+          n++;
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += count_cut_labels (child);
+  return n;
+}
+
 static void
 test_narrow_window_uses_bottom_bar (void)
 {
@@ -212,6 +237,12 @@ test_narrow_window_uses_bottom_bar (void)
   yidi_test_wait_for_frame (GTK_WIDGET (window));
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   shot = yidi_test_save_screenshot (GTK_WIDGET (window), "window-narrow");
+  /* The header bar keeps what it shows whole: the case's name. */
+  {
+    GtkWidget *switcher = yidi_test_template_child (GTK_WIDGET (window), YIDI_TYPE_WINDOW, "case_switcher");
+
+    g_assert_cmpuint (count_cut_labels (gtk_widget_get_ancestor (switcher, ADW_TYPE_HEADER_BAR)), ==, 0);
+  }
 
   yidi_test_close_window (window);
   g_settings_reset (yidi_application_get_settings (app), "window-width");
