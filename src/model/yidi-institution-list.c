@@ -214,6 +214,12 @@ set_error (YidiInstitutionList *self,
 {
   if (self->error == NULL && error == NULL)
     return;
+  /* The same failure again (page after page of a damaged file) is no
+   * news: one notification, one toast. */
+  if (self->error != NULL && error != NULL &&
+      g_error_matches (self->error, error->domain, error->code) &&
+      g_strcmp0 (self->error->message, error->message) == 0)
+    return;
   g_clear_error (&self->error);
   self->error = error != NULL ? g_error_copy (error) : NULL;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);

@@ -432,6 +432,12 @@ test_error (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), >, 4000);
 }
 
+static void
+count_notify (guint *n)
+{
+  (*n)++;
+}
+
 /* The row at a position is no longer a "loading" placeholder. */
 static gboolean
 row_read (Fixture       *f,
@@ -458,6 +464,7 @@ test_page_fails (Fixture       *f,
   g_autoptr(YidiInstitution) later = NULL;
   g_autoptr(YidiInstitution) again = NULL;
   Fixture g = *f;
+  guint n_notified = 0;
   gsize length;
   FILE *file;
   guint n;
@@ -472,7 +479,7 @@ test_page_fails (Fixture       *f,
   g.list = list;
   wait_for (&g, settled, NULL);
   n = g_list_model_get_n_items (G_LIST_MODEL (list));
-  g_assert_cmpuint (n, >, 4 * YIDI_INSTITUTION_LIST_PAGE_SIZE);
+  g_assert_cmpuint (n, >, 6 * YIDI_INSTITUTION_LIST_PAGE_SIZE);
   first = g_list_model_get_item (G_LIST_MODEL (list), 0);
   g_assert_false (yidi_institution_get_loading (first));
 
@@ -500,6 +507,16 @@ test_page_fails (Fixture       *f,
   again = g_list_model_get_item (G_LIST_MODEL (list), 0);
   g_assert_true (again == first);
   g_assert_false (yidi_institution_get_unreadable (again));
+
+  /* Another page fails the same way: no new news. */
+  g_signal_connect_swapped (list, "notify::error", G_CALLBACK (count_notify), &n_notified);
+  g_clear_object (&later);
+  later = g_list_model_get_item (G_LIST_MODEL (list), 5 * YIDI_INSTITUTION_LIST_PAGE_SIZE + 1);
+  wait_for (&g, row_read, GUINT_TO_POINTER (5 * YIDI_INSTITUTION_LIST_PAGE_SIZE + 1));
+  g_clear_object (&again);
+  again = g_list_model_get_item (G_LIST_MODEL (list), 5 * YIDI_INSTITUTION_LIST_PAGE_SIZE + 1);
+  g_assert_true (yidi_institution_get_unreadable (again));
+  g_assert_cmpuint (n_notified, ==, 0);
 }
 
 static gboolean
