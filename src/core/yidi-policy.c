@@ -313,6 +313,49 @@ read_string (Reader     *r,
   return text;
 }
 
+/* A note for people: a text, or the same text in several languages,
+ * { "en": "…", "zh_CN": "…" } (English required). Returns the one for the
+ * user's language, as GLib names it from the environment, else English. */
+static const char *
+read_note (Reader     *r,
+           JsonNode   *node,
+           const char *path)
+{
+  static const char * const languages[] = { "en", "zh_CN", NULL };
+  const char * const *names;
+  JsonObject *obj;
+
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node))
+    return read_string (r, node, path);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      problem (r, path, _("Expected a text in quotes, or texts by language such as { \"en\": \"…\", \"zh_CN\": \"…\" }."));
+      return NULL;
+    }
+
+  obj = json_node_get_object (node);
+  check_keys (r, obj, path, languages);
+  for (guint i = 0; languages[i] != NULL; i++)
+    {
+      JsonNode *text = json_object_get_member (obj, languages[i]);
+      g_autofree char *where = child (path, languages[i]);
+
+      if (text != NULL)
+        read_string (r, text, where);
+      else if (i == 0)
+        problem (r, where, _("The English text is missing. Give “en”; other languages are optional."));
+    }
+
+  for (names = g_get_language_names (); *names != NULL; names++)
+    {
+      JsonNode *text = json_object_get_member (obj, *names);
+
+      if (text != NULL && JSON_NODE_HOLDS_VALUE (text) && json_node_get_value_type (text) == G_TYPE_STRING)
+        return json_node_get_string (text);
+    }
+  return json_object_get_string_member_with_default (obj, "en", NULL);
+}
+
 static gboolean
 read_bool (Reader     *r,
            JsonNode   *node,
@@ -527,7 +570,7 @@ read_part_meta (Reader       *r,
   if ((node = json_object_get_member (obj, "note")) != NULL)
     {
       g_autofree char *where = child (path, "note");
-      meta->note = g_strdup (read_string (r, node, where));
+      meta->note = g_strdup (read_note (r, node, where));
     }
 }
 
@@ -1380,7 +1423,7 @@ read_param (Reader     *r,
       if ((extra = json_object_get_member (e, "note")) != NULL)
         {
           g_autofree char *note_path = child (where, "note");
-          entry->note = g_strdup (read_string (r, extra, note_path));
+          entry->note = g_strdup (read_note (r, extra, note_path));
         }
 
       for (guint j = 0; j < i; j++)
@@ -1644,7 +1687,7 @@ read_pack (Reader     *r,
       for (guint i = 0; notes != NULL && i < json_array_get_length (notes); i++)
         {
           g_autofree char *where = child_index ("$.notes", i);
-          const char *note = read_string (r, json_array_get_element (notes, i), where);
+          const char *note = read_note (r, json_array_get_element (notes, i), where);
           if (note != NULL)
             g_strv_builder_add (builder, note);
         }

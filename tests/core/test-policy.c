@@ -275,6 +275,8 @@ static const BadFile bad_files[] = {
   { "rate-too-high.json", "$.parameters[\"inpatient.ratio\"].values[0].value.segments[0].levels.all", "12000" },
   { "no-sources.json", "$.parameters[\"inpatient.ratio\"].values[0].sources", "source" },
   { "confirmed-unknown.json", "$.parameters[\"inpatient.ratio\"].values[0].confirmed", "cannot be confirmed" },
+  { "note-without-english.json", "$.parameters[\"inpatient.ratio\"].values[0].note.en", "English" },
+  { "note-unknown-language.json", "$.parameters[\"inpatient.ratio\"].values[0].note.fr", "Unknown key" },
 };
 
 static void
