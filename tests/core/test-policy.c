@@ -227,6 +227,42 @@ test_conditions (void)
   g_assert_true (ded->tables[1].meta.has_confirmed);
 }
 
+/* Notes are for people: in the user's language where the pack has it,
+ * else English. Every shipped note has both. */
+static void
+test_notes_by_language (void)
+{
+  YidiParamQuery q = query ("2024-06-01", YIDI_MEMBER_IN_SERVICE, 40, YIDI_AREA_OUT_OF_PROVINCE, YIDI_FILING_REFERRAL);
+  g_autofree char *old_language = g_strdup (g_getenv ("LANGUAGE"));
+  g_autofree char *english = NULL;
+  g_autofree char *chinese = NULL;
+  g_autofree char *fallback = NULL;
+  const char *languages[] = { "en", "zh_CN", "fr" };
+  char **notes[] = { &english, &chinese, &fallback };
+
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      g_autoptr(YidiPolicySet) set = NULL;
+      const YidiParamEntry *e;
+
+      g_setenv ("LANGUAGE", languages[i], TRUE);
+      set = load_shipped ();
+      e = find (set, "440100-employee", YIDI_PARAM_ANNUAL_CAP, &q);
+      g_assert_nonnull (e->note);
+      *notes[i] = g_strdup (e->note);
+    }
+  if (old_language != NULL)
+    g_setenv ("LANGUAGE", old_language, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+
+  g_assert_cmpstr (english, !=, chinese);
+  g_assert_cmpstr (fallback, ==, english);
+  g_assert_nonnull (strstr (chinese, "矛盾"));
+  for (const char *p = english; *p != '\0'; p = g_utf8_next_char (p))
+    g_assert_cmpuint (g_utf8_get_char (p), <, 0x3000);
+}
+
 /* What the reference collection does not give is written as not known. */
 static void
 test_missing_figures_are_not_known (void)
@@ -518,6 +554,7 @@ main (int    argc,
   g_test_add_func ("/policy/shipped/conditions", test_conditions);
   g_test_add_func ("/policy/shipped/missing-figures-not-known", test_missing_figures_are_not_known);
   g_test_add_func ("/policy/shipped/sources", test_sources);
+  g_test_add_func ("/policy/shipped/notes-by-language", test_notes_by_language);
   g_test_add_func ("/policy/shipped/format", test_format_for_people);
   g_test_add_func ("/policy/schema-matches-loader", test_schema_matches_loader);
   for (guint i = 0; i < G_N_ELEMENTS (bad_files); i++)
