@@ -87,6 +87,9 @@ yidi_trace_step_describe (const YidiTraceStep *step,
     g_string_append_printf (text, " · %s", !step->known ? _("not known")
                                            : step->confirmed ? _("confirmed")
                                            : _("unconfirmed"));
+  /* The policy's own word on the figure: what it covers, what conflicts. */
+  if (step->note != NULL)
+    g_string_append_printf (text, " · %s %s", _("Note:"), step->note);
   for (guint i = 0; step->sources != NULL && step->sources[i] != NULL; i++)
     {
       const YidiPolicySource *source = policies != NULL ? yidi_policy_set_get_source (policies, step->sources[i]) : NULL;

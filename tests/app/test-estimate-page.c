@@ -357,6 +357,7 @@ test_why_compare_nearby (Fixture       *f,
   g_autofree char *want = NULL;
   const YidiEstimate *estimate;
   GtkWidget *first_row;
+  guint n_notes = 0;
 
   want = enter_retiree_bill (f, 50000, &in);
 
@@ -371,11 +372,25 @@ test_why_compare_nearby (Fixture       *f,
       const YidiTraceStep *step = g_ptr_array_index (estimate->trace, i);
       g_autofree char *title = g_strdup_printf ("%u. %s", i + 1, step->text);
       g_autofree char *escaped = g_markup_escape_text (title, -1);
+      GtkWidget *row = yidi_test_find_widget (GTK_WIDGET (why), ADW_TYPE_ACTION_ROW, escaped);
 
-      if (yidi_test_find_widget (GTK_WIDGET (why), ADW_TYPE_ACTION_ROW, escaped) == NULL &&
-          yidi_test_find_widget (GTK_WIDGET (why), ADW_TYPE_ACTION_ROW, title) == NULL)
+      if (row == NULL)
+        row = yidi_test_find_widget (GTK_WIDGET (why), ADW_TYPE_ACTION_ROW, title);
+      if (row == NULL)
         g_error ("step %u is not shown: %s", i + 1, title);
+      /* The policy's note on a figure, in the reader's language. */
+      if (step->note != NULL)
+        {
+          const char *detail = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+
+          g_assert_true (strstr (detail, step->note) != NULL || yidi_test_text_has (detail, step->note));
+          n_notes++;
+          if (yidi_test_ui_is_chinese ())
+            g_assert_null (strstr (step->note, "The sources"));
+        }
     }
+  /* Beijing's segments come with a note on how they are counted. */
+  g_assert_cmpuint (n_notes, >, 0);
   scroll_to (f, "why_row");
   g_free (yidi_test_save_screenshot (GTK_WIDGET (f->window), "estimate-why"));
 
