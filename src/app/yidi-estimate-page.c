@@ -658,10 +658,7 @@ static void
 on_use_clicked (GtkButton        *button,
                 YidiEstimatePage *self)
 {
-  YidiInstitution *institution = g_object_get_data (G_OBJECT (button), "institution");
-
-  yidi_estimate_model_set_institution (self->model, institution);
-  gtk_stack_set_visible_child_name (self->result_stack, "breakdown");
+  yidi_estimate_page_use_institution (self, g_object_get_data (G_OBJECT (button), "institution"));
 }
 
 static void
@@ -1321,6 +1318,17 @@ yidi_estimate_page_set_directory (YidiEstimatePage *self,
 
   yidi_estimate_ranking_set_directory (self->ranking, directory);
   update_result (self);
+}
+
+void
+yidi_estimate_page_use_institution (YidiEstimatePage *self,
+                                    YidiInstitution  *institution)
+{
+  g_return_if_fail (YIDI_IS_ESTIMATE_PAGE (self));
+  g_return_if_fail (YIDI_IS_INSTITUTION (institution));
+
+  yidi_estimate_model_set_institution (self->model, institution);
+  gtk_stack_set_visible_child_name (self->result_stack, "breakdown");
 }
 
 YidiEstimateModel *

@@ -31,6 +31,9 @@ void                 yidi_estimate_page_set_directory (YidiEstimatePage *self,
                                                        YidiDirectory    *directory);
 
 YidiEstimateModel   *yidi_estimate_page_get_model     (YidiEstimatePage *self);
+/* Estimates for @institution (its level, its place) and shows the result. */
+void                 yidi_estimate_page_use_institution (YidiEstimatePage *self,
+                                                         YidiInstitution  *institution);
 YidiEstimateRanking *yidi_estimate_page_get_ranking   (YidiEstimatePage *self);
 
 /* The estimate as a document, dated today. */

@@ -82,6 +82,7 @@ struct _YidiHospitalsPage
   AdwActionRow *date_row;
   AdwActionRow *source_row;
   GtkWidget *use_button;
+  GtkWidget *estimate_button;    /* for the tests */
 };
 
 G_DEFINE_FINAL_TYPE (YidiHospitalsPage, yidi_hospitals_page, ADW_TYPE_BIN)
@@ -699,6 +700,7 @@ update_use_button (YidiHospitalsPage *self)
   gboolean can = place != NULL && *place != '\0' && self->current_case != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "hospitals.use-place", can);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "hospitals.estimate", can);
   gtk_widget_set_tooltip_text (self->use_button,
                                self->shown == NULL || can ? NULL
                                : _("The list does not say which city this hospital is in."));
@@ -886,6 +888,26 @@ use_place_action (GtkWidget  *widget,
   yidi_case_set_destination (self->current_case, place);
   text = g_strdup_printf (_("The place of treatment is now where “%s” is."), yidi_institution_get_name (self->shown));
   toast (self, text);
+}
+
+/* The cost of a stay here: the case's place of treatment becomes the
+ * hospital's, and the Cost estimate tab takes the hospital and its level. */
+static void
+estimate_here_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  YidiHospitalsPage *self = YIDI_HOSPITALS_PAGE (widget);
+  const char *place;
+
+  if (self->shown == NULL || self->current_case == NULL)
+    return;
+  place = treatment_place (self->shown);
+  if (place == NULL || *place == '\0')
+    return;
+
+  yidi_case_set_destination (self->current_case, place);
+  gtk_widget_activate_action (widget, "win.estimate-institution", NULL);
 }
 
 /* ---- Showing an institution by its key ------------------------------------ */
@@ -1435,6 +1457,7 @@ yidi_hospitals_page_class_init (YidiHospitalsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YidiHospitalsPage, date_row);
   gtk_widget_class_bind_template_child (widget_class, YidiHospitalsPage, source_row);
   gtk_widget_class_bind_template_child (widget_class, YidiHospitalsPage, use_button);
+  gtk_widget_class_bind_template_child (widget_class, YidiHospitalsPage, estimate_button);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
@@ -1449,6 +1472,7 @@ yidi_hospitals_page_class_init (YidiHospitalsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "hospitals.copy-address", NULL, copy_address_action);
   gtk_widget_class_install_action (widget_class, "hospitals.copy-phone", NULL, copy_phone_action);
   gtk_widget_class_install_action (widget_class, "hospitals.use-place", NULL, use_place_action);
+  gtk_widget_class_install_action (widget_class, "hospitals.estimate", NULL, estimate_here_action);
   gtk_widget_class_install_action (widget_class, "hospitals.clear-filters", NULL, clear_filters_action);
 }
 
@@ -1478,6 +1502,7 @@ yidi_hospitals_page_init (YidiHospitalsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "hospitals.copy-address", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "hospitals.copy-phone", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "hospitals.use-place", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "hospitals.estimate", FALSE);
   on_leaflet_folded (self);
   gtk_spinner_set_spinning (self->opening_spinner, TRUE);
 }

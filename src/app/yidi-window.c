@@ -801,6 +801,21 @@ show_institution_action (GtkWidget  *widget,
   yidi_hospitals_page_show_institution (self->hospitals_page, g_variant_get_string (parameter, NULL));
 }
 
+/* From the Hospitals tab: the cost of a stay at the hospital it shows. */
+static void
+estimate_institution_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  YidiWindow *self = YIDI_WINDOW (widget);
+  YidiInstitution *institution = yidi_hospitals_page_get_shown (self->hospitals_page);
+
+  if (institution == NULL)
+    return;
+  yidi_estimate_page_use_institution (self->estimate_page, institution);
+  adw_view_stack_set_visible_child_name (self->stack, "estimate");
+}
+
 static void
 import_hospitals_action (GtkWidget  *widget,
                          const char *action_name,
@@ -921,6 +936,7 @@ yidi_window_class_init (YidiWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.show-institution", "s", show_institution_action);
+  gtk_widget_class_install_action (widget_class, "win.estimate-institution", NULL, estimate_institution_action);
   gtk_widget_class_install_action (widget_class, "win.import-hospitals", NULL, import_hospitals_action);
   gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_action);
   gtk_widget_class_install_action (widget_class, "win.new-case", NULL, new_case_action);

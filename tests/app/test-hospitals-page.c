@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "yidi-application.h"
+#include "yidi-estimate-page.h"
 #include "yidi-hospitals-page.h"
 #include "yidi-place-picker.h"
 #include "yidi-test-ui.h"
@@ -596,6 +597,33 @@ test_treatment_place (Fixture       *f,
   g_assert_cmpstr (first_row_name (f), ==, "武汉协和医院");
 }
 
+/* "Estimate the cost here": the Cost estimate tab opens on a stay at
+ * this hospital, its level and its place taken over. */
+static void
+test_estimate_here (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *estimate_page = yidi_test_template_child (GTK_WIDGET (f->window), YIDI_TYPE_WINDOW, "estimate_page");
+  YidiEstimateModel *model = yidi_estimate_page_get_model (YIDI_ESTIMATE_PAGE (estimate_page));
+  GtkWidget *stack = gtk_widget_get_ancestor (estimate_page, ADW_TYPE_VIEW_STACK);
+  YidiInstitution *chosen;
+
+  g_assert_false (gtk_widget_is_sensitive (page_child (f, "estimate_button")));
+  search_and_open (f, "第一人民", "广州市第一人民医院");
+  yidi_test_wait_for_frame (GTK_WIDGET (f->window));
+  /* The two buttons under the details (below the fold at this size). */
+  g_free (yidi_test_save_screenshot (gtk_widget_get_parent (page_child (f, "estimate_button")), "hospitals-estimate-here"));
+  g_assert_true (gtk_widget_is_sensitive (page_child (f, "estimate_button")));
+  g_signal_emit_by_name (page_child (f, "estimate_button"), "clicked");
+
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), ==, "estimate");
+  g_assert_cmpstr (yidi_case_get_destination (f->current), ==, "440104");
+  chosen = yidi_estimate_model_get_institution (model);
+  g_assert_nonnull (chosen);
+  g_assert_cmpstr (yidi_institution_get_name (chosen), ==, "广州市第一人民医院");
+  g_assert_cmpint (yidi_institution_get_level (chosen), ==, YIDI_LEVEL_3);
+}
+
 static void
 test_show_institution (Fixture       *f,
                        gconstpointer  data)
@@ -894,6 +922,7 @@ main (int    argc,
   ADD ("/hospitals/favourites", test_favourites);
   ADD ("/hospitals/treatment-place", test_treatment_place);
   ADD ("/hospitals/show-institution", test_show_institution);
+  ADD ("/hospitals/estimate-here", test_estimate_here);
   ADD ("/hospitals/narrow-window", test_narrow_window);
   ADD ("/hospitals/import", test_import);
   g_test_add_func ("/hospitals/no-directory", test_no_directory);
