@@ -870,22 +870,33 @@ copy_phone_action (GtkWidget  *widget,
     copy_text (self, yidi_institution_get_phone (self->shown), _("Phone number copied"));
 }
 
+/* Makes the shown hospital's place the case's place of treatment; FALSE
+ * when there is no hospital, no case or no known place. */
+static gboolean
+use_shown_place (YidiHospitalsPage *self)
+{
+  const char *place;
+
+  if (self->shown == NULL || self->current_case == NULL)
+    return FALSE;
+  place = treatment_place (self->shown);
+  if (place == NULL || *place == '\0')
+    return FALSE;
+
+  yidi_case_set_destination (self->current_case, place);
+  return TRUE;
+}
+
 static void
 use_place_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
   YidiHospitalsPage *self = YIDI_HOSPITALS_PAGE (widget);
-  const char *place;
   g_autofree char *text = NULL;
 
-  if (self->shown == NULL || self->current_case == NULL)
+  if (!use_shown_place (self))
     return;
-  place = treatment_place (self->shown);
-  if (place == NULL || *place == '\0')
-    return;
-
-  yidi_case_set_destination (self->current_case, place);
   text = g_strdup_printf (_("The place of treatment is now where “%s” is."), yidi_institution_get_name (self->shown));
   toast (self, text);
 }
@@ -897,17 +908,8 @@ estimate_here_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
-  YidiHospitalsPage *self = YIDI_HOSPITALS_PAGE (widget);
-  const char *place;
-
-  if (self->shown == NULL || self->current_case == NULL)
-    return;
-  place = treatment_place (self->shown);
-  if (place == NULL || *place == '\0')
-    return;
-
-  yidi_case_set_destination (self->current_case, place);
-  gtk_widget_activate_action (widget, "win.estimate-institution", NULL);
+  if (use_shown_place (YIDI_HOSPITALS_PAGE (widget)))
+    gtk_widget_activate_action (widget, "win.estimate-institution", NULL);
 }
 
 /* ---- Showing an institution by its key ------------------------------------ */
